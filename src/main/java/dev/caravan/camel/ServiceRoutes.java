@@ -1,0 +1,58 @@
+package dev.caravan.camel;
+
+import io.quarkus.runtime.annotations.CommandLineArguments;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.event.CamelContextStartedEvent;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the long-running routes (drop folders) when Caravan runs as a service: no command, or
+ * "serve". One-shot commands (import, runs, rejects) leave them stopped so the CLI never races the
+ * service for the inbox.
+ */
+@ApplicationScoped
+public class ServiceRoutes {
+
+    static final List<String> SERVICE_ROUTES = List.of("inbox-ingest");
+    private static final Set<String> ONE_SHOT = Set.of("import", "runs", "rejects", "objects", "help", "--help", "-h");
+    private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
+
+    @Inject
+    @CommandLineArguments
+    String[] args;
+
+    @Inject
+    CamelContext camel;
+
+    boolean serviceMode() {
+        return args == null || args.length == 0 || !ONE_SHOT.contains(args[0]);
+    }
+
+    void onCamelStarted(@Observes CamelContextStartedEvent event) throws Exception {
+        if (!serviceMode()) {
+            return;
+        }
+        for (String id : SERVICE_ROUTES) {
+            camel.getRouteController().startRoute(id);
+            LOG.infof("Started route %s", id);
+        }
+    }
+
+    /** True when every service route is started (readiness). */
+    public boolean serviceRoutesStarted() {
+        if (!serviceMode()) {
+            return true;
+        }
+        for (String id : SERVICE_ROUTES) {
+            if (!camel.getRouteController().getRouteStatus(id).isStarted()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.caravan.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.pipeline.ImportProgress;
+import dev.caravan.pipeline.ImportRequest;
+import dev.caravan.pipeline.ImportService;
+import dev.caravan.pipeline.RunSummary;
+import dev.caravan.warehouse.RunCounts;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+
+/** ./caravan import SYSTEM OBJECT FILE: one import, then exit (0 completed, 1 failed, 2 usage error). */
+@CommandLine.Command(name = "import", description = "Import one file now (a progress bar on a terminal, a summary at the end).")
+public class ImportCommand implements Callable<Integer> {
+
+    @CommandLine.Parameters(index = "0", paramLabel = "SYSTEM", description = "e.g. leadconduit, genius, crm")
+    String system;
+
+    @CommandLine.Parameters(index = "1", paramLabel = "OBJECT", description = "e.g. leads, prospects, companies")
+    String object;
+
+    @CommandLine.Parameters(index = "2", paramLabel = "FILE", description = "CSV, JSON lines or JSON array")
+    Path file;
+
+    @CommandLine.Option(names = "--dry-run", description = "Parse, clean, validate and compare with the warehouse; write nothing to target tables.")
+    boolean dryRun;
+
+    @CommandLine.Option(names = "--batch-size", paramLabel = "N", description = "Rows per transaction (default: BATCH_SIZE or 1000).")
+    int batchSize;
+
+    @CommandLine.Option(names = "--force", description = "Import even if the same content was imported before.")
+    boolean force;
+
+    @CommandLine.Option(names = "--json", description = "Print exactly one JSON object on stdout.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Inject
+    ImportService imports;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        if (batchSize < 0) {
+            return usage("--batch-size must be a positive number");
+        }
+        try {
+            imports.definition(system, object);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        if (!Files.isRegularFile(file)) {
+            return usage("file not found: " + file);
+        }
+        boolean bar = !json && System.console() != null;
+        ProgressReporter progress = new ProgressReporter(bar);
+        RunSummary summary;
+        try {
+            summary = imports.run(new ImportRequest(system, object, file.toAbsolutePath(), file.getFileName().toString(),
+                    "cli", dryRun, batchSize, force), progress);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        } finally {
+            progress.close();
+        }
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(summary));
+        } else {
+            printSummary(summary);
+        }
+        if (summary.failed()) {
+            err.println("Import failed: " + summary.error());
+        }
+        return summary.failed() ? 1 : 0;
+    }
+
+    private int usage(String message) {
+        System.err.println("caravan import: " + message);
+        return 2;
+    }
+
+    private void printSummary(RunSummary s) {
+        PrintStream out = System.out;
+        out.printf("%nRun %d  %s.%s  %s%s%n", s.runId(), system, object, s.status().toUpperCase(),
+                s.dryRun() ? "  (dry run: nothing written)" : "");
+        String verb = s.dryRun() ? "would be " : "";
+        out.printf("  %-22s %,12d%n", "read", s.read());
+        out.printf("  %-22s %,12d%n", verb + "inserted", s.inserted());
+        out.printf("  %-22s %,12d%n", verb + "updated", s.updated());
+        out.printf("  %-22s %,12d%n", "unchanged", s.unchanged());
+        out.printf("  %-22s %,12d%n", "rejected", s.rejected());
+        if (s.message() != null) {
+            out.println("  note: " + s.message());
+        }
+        if (s.rejected() > 0) {
+            out.printf("  rejects: ./caravan rejects %d%n", s.runId());
+        }
+    }
+
+    /** A progress bar over the file's bytes, advanced after each committed batch. */
+    static final class ProgressReporter implements ImportProgress, AutoCloseable {
+        private final boolean enabled;
+        private ProgressBar bar;
+
+        ProgressReporter(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void started(long runId, long fileSize, long lines) {
+            if (enabled) {
+                bar = new ProgressBarBuilder().setTaskName("run " + runId).setInitialMax(Math.max(1, fileSize))
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", 1 << 20).showSpeed()
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+            }
+        }
+
+        @Override
+        public void batchCommitted(long runId, RunCounts totals, long bytesRead) {
+            if (bar != null) {
+                bar.stepTo(bytesRead);
+                bar.setExtraMessage(String.format(" %,d rows, %,d rejected", totals.read, totals.rejected));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.caravan.cli;
+
+import dev.caravan.warehouse.RejectRecord;
+import dev.caravan.warehouse.RunLog;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/** ./caravan rejects RUN_ID: the rows a run rejected and the values it nulled, with line and reason. */
+@CommandLine.Command(name = "rejects", description = "List a run's rejected rows and nulled values, with line numbers and reasons.")
+public class RejectsCommand implements Callable<Integer> {
+
+    @CommandLine.Parameters(index = "0", paramLabel = "RUN_ID")
+    long runId;
+
+    @CommandLine.Option(names = "--limit", defaultValue = "1000", description = "At most this many (default 1000).")
+    int limit;
+
+    @CommandLine.Option(names = "--json", description = "Print the rejects as one JSON array.")
+    boolean json;
+
+    @Inject
+    RunLog runLog;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runLog.find(runId).isEmpty()) {
+            System.err.println("caravan rejects: no run " + runId + " (see ./caravan runs)");
+            return 2;
+        }
+        List<RejectRecord> rejects = runLog.rejectsOf(runId, limit);
+        if (json) {
+            System.out.println(RunsCommand.JSON.writeValueAsString(rejects));
+            return 0;
+        }
+        if (rejects.isEmpty()) {
+            System.out.println("Run " + runId + ": no rejected rows or nulled values.");
+            return 0;
+        }
+        System.out.printf("%8s  %-8s  %-20s  %s%n", "LINE", "ACTION", "COLUMN", "REASON / RAW RECORD");
+        for (RejectRecord r : rejects) {
+            System.out.printf("%8s  %-8s  %-20s  %s%n", r.line() == null ? "" : r.line(), r.action(),
+                    r.column() == null ? "(row)" : r.column(), r.reason());
+            if (r.raw() != null) {
+                String raw = r.raw().replace("\n", "\\n");
+                System.out.printf("%8s  %-8s  %-20s  %s%n", "", "", "", raw.length() > 200 ? raw.substring(0, 200) + "…" : raw);
+            }
+        }
+        return 0;
+    }
+}

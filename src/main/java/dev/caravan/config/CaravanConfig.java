@@ -1,0 +1,105 @@
+package dev.caravan.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Caravan's own configuration; every key has an environment variable named in application.properties. */
+@ConfigMapping(prefix = "caravan")
+public interface CaravanConfig {
+
+    Warehouse warehouse();
+
+    /** Rows per upsert transaction (BATCH_SIZE). */
+    @WithDefault("1000")
+    int batchSize();
+
+    Inbox inbox();
+
+    Cleaning cleaning();
+
+    Retry retry();
+
+    /** Extra object definitions read from this directory at start, on top of the built-in ones. */
+    Optional<Path> definitionsDir();
+
+    /** Where uploaded files are kept while (and after) they are imported. */
+    @WithDefault("./data/uploads")
+    Path uploadDir();
+
+    interface Warehouse {
+        /** JDBC URL; the vendor (h2 or postgresql) is read from it at run time. */
+        @WithDefault("jdbc:h2:file:./data/caravan;AUTO_SERVER=TRUE")
+        String url();
+
+        @WithDefault("sa")
+        String username();
+
+        Optional<String> password();
+
+        @WithDefault("8")
+        int poolSize();
+
+        /** Run Flyway migrations at start. */
+        @WithDefault("true")
+        boolean migrate();
+    }
+
+    interface Inbox {
+        /** Root of the drop folders: ROOT/SYSTEM/OBJECT/file. */
+        @WithDefault("./inbox")
+        Path root();
+
+        /** Files moved here after a completed run: DONE/SYSTEM/OBJECT/. */
+        @WithDefault("./inbox/.done")
+        Path done();
+
+        /** Files moved here after a failed run, next to a .reason.txt: FAILED/SYSTEM/OBJECT/. */
+        @WithDefault("./inbox/.failed")
+        Path failed();
+
+        /** How often the drop folders are polled (read by the inbox route). */
+        @WithDefault("2000")
+        long pollMs();
+
+        /** A file is read only after its size and time stayed the same for this long (read lock). */
+        @WithDefault("1000")
+        long readLockCheckMs();
+
+        /** File names picked up (regular expression). */
+        @WithDefault(".*\\.(csv|json|jsonl|ndjson|txt|tsv)")
+        String include();
+
+        /** A claim on a file checksum older than this, whose run stopped beating, may be taken over. */
+        @WithDefault("15m")
+        Duration staleClaim();
+    }
+
+    interface Cleaning {
+        /** Region assumed for phone numbers written without a country code. */
+        @WithDefault("US")
+        String defaultRegion();
+
+        /** Time zone of timestamps written without an offset. */
+        @WithDefault("UTC")
+        String sourceTimeZone();
+
+        /** Charset used when a file is not valid UTF-8. */
+        @WithDefault("windows-1252")
+        String fallbackCharset();
+    }
+
+    interface Retry {
+        /** Attempts after the first when the warehouse is unreachable. */
+        @WithDefault("5")
+        int maxRedeliveries();
+
+        @WithDefault("500")
+        long initialDelayMs();
+
+        @WithDefault("2.0")
+        double backOffMultiplier();
+    }
+}

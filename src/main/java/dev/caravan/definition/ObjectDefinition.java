@@ -1,0 +1,57 @@
+package dev.caravan.definition;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ingestible object, described once in a definition file (definitions/SYSTEM/OBJECT.yaml):
+ * where it lands, how a row is identified, and its columns.
+ *
+ * @param formats per-type parsing patterns (keys "date", "timestamp"), tried in order
+ * @param timeZone zone of timestamps without an offset; null means the configured default
+ */
+public record ObjectDefinition(
+        String system,
+        String object,
+        String description,
+        String table,
+        List<String> key,
+        List<ColumnDefinition> columns,
+        Map<String, List<String>> formats,
+        String timeZone,
+        List<RowCheck> checks) {
+
+    public ObjectDefinition {
+        key = key == null ? List.of() : List.copyOf(key);
+        columns = columns == null ? List.of() : List.copyOf(columns);
+        formats = formats == null ? Map.of() : Map.copyOf(formats);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** "system.object", the name used by the CLI, the REST API and the run log. */
+    public String qualifiedName() {
+        return system + "." + object;
+    }
+
+    public ColumnDefinition column(String name) {
+        for (ColumnDefinition c : columns) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public int columnIndex(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public List<String> formatsFor(String type) {
+        return formats.getOrDefault(type, List.of());
+    }
+}

@@ -1,0 +1,219 @@
+package dev.caravan.pipeline;
+
+import dev.caravan.camel.CaravanHeaders;
+import dev.caravan.clean.CleanRow;
+import dev.caravan.clean.CleaningSettings;
+import dev.caravan.clean.RecordCleaner;
+import dev.caravan.clean.RejectedRow;
+import dev.caravan.config.CaravanConfig;
+import dev.caravan.definition.DefinitionRegistry;
+import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.source.FileFingerprint;
+import dev.caravan.source.MalformedSourceException;
+import dev.caravan.source.RecordReader;
+import dev.caravan.source.SourceRecord;
+import dev.caravan.source.Sources;
+import dev.caravan.warehouse.Batch;
+import dev.caravan.warehouse.FileLedger;
+import dev.caravan.warehouse.RunCounts;
+import dev.caravan.warehouse.RunLog;
+import dev.caravan.warehouse.TargetTable;
+import dev.caravan.warehouse.Warehouse;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one file import from start to finish: fingerprint, claim, read, clean, validate, and send
+ * batches through the upsert-batch route (where retries and the dead-letter channel live), keeping
+ * the run log current. Used alike by the drop-folder route, the CLI and the REST API.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    static final String UPSERT_ENDPOINT = "direct:upsert-batch";
+
+    private final DefinitionRegistry definitions;
+    private final Warehouse warehouse;
+    private final RunLog runLog;
+    private final FileLedger ledger;
+    private final CaravanConfig config;
+    private final ProducerTemplate producer;
+    private final MeterRegistry metrics;
+    private final Map<ObjectDefinition, TargetTable> tables = new ConcurrentHashMap<>();
+    /** Runs in progress in this process (a claim held by one of ours that is not here is stale). */
+    private final java.util.Set<Long> active = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    public ImportService(DefinitionRegistry definitions, Warehouse warehouse, RunLog runLog, FileLedger ledger,
+            CaravanConfig config, ProducerTemplate producer, MeterRegistry metrics) {
+        this.definitions = definitions;
+        this.warehouse = warehouse;
+        this.runLog = runLog;
+        this.ledger = ledger;
+        this.config = config;
+        this.producer = producer;
+        this.metrics = metrics;
+    }
+
+    public ObjectDefinition definition(String system, String object) {
+        if (!definitions.systems().contains(system)) {
+            throw new UnknownObjectException("unknown system '" + system + "'; valid systems and objects:"
+                    + definitions.describeChoices());
+        }
+        return definitions.find(system, object).orElseThrow(() -> new UnknownObjectException("unknown object '"
+                + object + "' for system " + system + "; valid objects: " + String.join(", ", definitions.objectsOf(system))));
+    }
+
+    public RunSummary run(ImportRequest request, ImportProgress progress) {
+        ObjectDefinition definition = definition(request.system(), request.object());
+        if (!Files.isRegularFile(request.file()) || !Files.isReadable(request.file())) {
+            throw new IllegalArgumentException("file not found or not readable: " + request.file());
+        }
+        int batchSize = request.batchSize() > 0 ? request.batchSize() : config.batchSize();
+        FileFingerprint fp;
+        try {
+            fp = FileFingerprint.of(request.file(), Charset.forName(config.cleaning().fallbackCharset()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + request.file() + ": " + e.getMessage(), e);
+        }
+        String name = request.displayName() != null ? request.displayName() : request.file().getFileName().toString();
+        long runId = runLog.start(definition.system(), definition.object(), request.trigger(), request.dryRun(), name,
+                fp.sha256(), fp.size(), fp.describeEncoding(), batchSize);
+        LOG.infof("Run %d: %s %s from %s (%d bytes, %s)%s", runId, request.dryRun() ? "dry-run of" : "import of",
+                definition.qualifiedName(), name, fp.size(), fp.describeEncoding(), request.force() ? ", forced" : "");
+        progress.started(runId, fp.size(), fp.lines());
+
+        if (!request.dryRun()) {
+            FileLedger.Claim claim = ledger.claim(definition.system(), definition.object(), fp.sha256(), runId,
+                    request.force(), active::contains);
+            if (!claim.granted()) {
+                String message = "skipped: " + claim.reason() + " (use --force to import it again)";
+                runLog.finish(runId, "skipped", new RunCounts(), 0, message, null);
+                LOG.infof("Run %d: %s", runId, message);
+                count(definition, "skipped", new RunCounts());
+                return RunSummary.of(runId, "skipped", false, new RunCounts(), message, null);
+            }
+        }
+
+        active.add(runId);
+        try {
+            return read(request, definition, fp, runId, batchSize, progress);
+        } finally {
+            active.remove(runId);
+        }
+    }
+
+    private RunSummary read(ImportRequest request, ObjectDefinition definition, FileFingerprint fp, long runId,
+            int batchSize, ImportProgress progress) {
+        RunCounts totals = new RunCounts();
+        long bytesRead = 0;
+        List<String> notes = new ArrayList<>();
+        try (RecordReader reader = Sources.open(request.file(), fp, definition)) {
+            if (reader.note() != null) {
+                notes.add(reader.note());
+            }
+            TargetTable table = tables.computeIfAbsent(definition, d -> new TargetTable(d, warehouse.dialect()));
+            RecordCleaner cleaner = new RecordCleaner(definition, new CleaningSettings(
+                    config.cleaning().defaultRegion(), ZoneId.of(config.cleaning().sourceTimeZone())));
+            List<CleanRow> rows = new ArrayList<>(batchSize);
+            List<RejectedRow> rejected = new ArrayList<>();
+            int sequence = 0;
+            if (reader.header() != null && !reader.header().missingRequired().isEmpty()) {
+                throw new MalformedSourceException(1, "no header for required column(s) "
+                        + reader.header().missingRequired() + "; headers found: " + reader.header().headers()
+                        + "; accepted names are listed in definitions/" + definition.system() + "/"
+                        + definition.object() + ".yaml");
+            }
+            SourceRecord record;
+            while ((record = reader.next()) != null) {
+                Object cleaned = cleaner.clean(record, reader.raw(record));
+                if (cleaned instanceof CleanRow row) {
+                    rows.add(row);
+                } else {
+                    rejected.add((RejectedRow) cleaned);
+                }
+                if (rows.size() + rejected.size() >= batchSize) {
+                    bytesRead = reader.bytesRead();
+                    totals.add(send(new Batch(runId, ++sequence, table, rows, rejected, request.dryRun(), totals.copy(), bytesRead)));
+                    progress.batchCommitted(runId, totals, bytesRead);
+                    rows = new ArrayList<>(batchSize);
+                    rejected = new ArrayList<>();
+                }
+            }
+            bytesRead = fp.size();
+            if (!rows.isEmpty() || !rejected.isEmpty()) {
+                totals.add(send(new Batch(runId, ++sequence, table, rows, rejected, request.dryRun(), totals.copy(), bytesRead)));
+                progress.batchCommitted(runId, totals, bytesRead);
+            }
+            if (totals.read == 0) {
+                notes.add("no data rows (header only)");
+            }
+        } catch (RuntimeException | IOException e) {
+            String error = describe(e);
+            LOG.errorf("Run %d failed after %s: %s", runId, totals, error);
+            try {
+                if (!request.dryRun()) {
+                    ledger.release(definition.system(), definition.object(), fp.sha256(), runId);
+                }
+                runLog.finish(runId, "failed", totals, bytesRead, String.join("; ", notes), error);
+            } catch (RuntimeException logFailure) {
+                // The warehouse is gone: the run stays "running" in the log until the next claim of
+                // this content (or a restart) finds it abandoned and marks it failed.
+                LOG.errorf("Run %d: could not record the failure in the run log: %s", runId, logFailure.getMessage());
+            }
+            count(definition, "failed", totals);
+            return RunSummary.of(runId, "failed", request.dryRun(), totals, emptyToNull(notes), error);
+        }
+        String message = emptyToNull(notes);
+        runLog.finish(runId, "completed", totals, bytesRead, message, null);
+        count(definition, "completed", totals);
+        LOG.infof("Run %d completed: %s %s%s", runId, definition.qualifiedName(), totals,
+                request.dryRun() ? " (dry run: nothing written)" : "");
+        return RunSummary.of(runId, "completed", request.dryRun(), totals, message, null);
+    }
+
+    /** Sends a batch through the upsert-batch route; its failure (after retries) fails the run. */
+    private RunCounts send(Batch batch) {
+        Exchange result = producer.request(UPSERT_ENDPOINT, exchange -> {
+            exchange.getIn().setHeader(CaravanHeaders.RUN_ID, batch.runId());
+            exchange.getIn().setBody(batch);
+        });
+        Exception failure = result.getException() != null ? result.getException()
+                : result.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure != null) {
+            throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure.getMessage(), failure);
+        }
+        return result.getMessage().getBody(RunCounts.class);
+    }
+
+    private void count(ObjectDefinition d, String status, RunCounts c) {
+        metrics.counter("caravan.runs", "source", d.system(), "object", d.object(), "status", status).increment();
+        metrics.counter("caravan.rows", "source", d.system(), "object", d.object(), "outcome", "inserted").increment(c.inserted);
+        metrics.counter("caravan.rows", "source", d.system(), "object", d.object(), "outcome", "updated").increment(c.updated);
+        metrics.counter("caravan.rows", "source", d.system(), "object", d.object(), "outcome", "unchanged").increment(c.unchanged);
+        metrics.counter("caravan.rows", "source", d.system(), "object", d.object(), "outcome", "rejected").increment(c.rejected);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e instanceof MalformedSourceException || e instanceof IllegalArgumentException ? message
+                : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static String emptyToNull(List<String> notes) {
+        return notes.isEmpty() ? null : String.join("; ", notes);
+    }
+}

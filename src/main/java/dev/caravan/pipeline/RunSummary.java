@@ -1,0 +1,20 @@
+package dev.caravan.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.caravan.warehouse.RunCounts;
+
+/** What an import did: the CLI's --json output and the REST answer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"runId", "status", "dryRun", "read", "inserted", "updated", "unchanged", "rejected", "message", "error"})
+public record RunSummary(long runId, String status, boolean dryRun, long read, long inserted, long updated,
+        long unchanged, long rejected, String message, String error) {
+
+    public static RunSummary of(long runId, String status, boolean dryRun, RunCounts c, String message, String error) {
+        return new RunSummary(runId, status, dryRun, c.read, c.inserted, c.updated, c.unchanged, c.rejected, message, error);
+    }
+
+    public boolean failed() {
+        return "failed".equals(status);
+    }
+}

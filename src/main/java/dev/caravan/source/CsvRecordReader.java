@@ -1,0 +1,162 @@
+package dev.caravan.source;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import dev.caravan.definition.HeaderMapping;
+import dev.caravan.definition.ObjectDefinition;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * CSV through FastCSV (RFC 4180: quoted commas, quotes and newlines; CRLF or LF). The delimiter is
+ * sniffed from the header line (comma, semicolon, tab or pipe). Rows whose field count differs from
+ * the header's are returned with a problem so they become rejects; an unclosed quote stops the file.
+ */
+final class CsvRecordReader implements RecordReader {
+
+    private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+
+    private final CountingInputStream counted;
+    private final CsvReader<CsvRecord> csv;
+    private final Iterator<CsvRecord> records;
+    private final HeaderMapping mapping;
+    private final char delimiter;
+    private final String note;
+
+    CsvRecordReader(Reader source, CountingInputStream counted, ObjectDefinition definition) throws IOException {
+        this.counted = counted;
+        BufferedReader buffered = new BufferedReader(source, 1 << 16);
+        this.delimiter = sniffDelimiter(buffered);
+        this.csv = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .commentStrategy(CommentStrategy.NONE)
+                .skipEmptyLines(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .allowUnclosedQuote(false)
+                .ofCsvRecord(buffered);
+        this.records = csv.iterator();
+        CsvRecord header = nextRaw();
+        if (header == null) {
+            csv.close();
+            throw new MalformedSourceException(0, "the file is empty: no header row");
+        }
+        List<String> names = header.getFields().stream().map(String::strip).toList();
+        this.mapping = HeaderMapping.of(definition, names);
+        this.note = delimiter == ',' ? null : "delimiter '" + (delimiter == '\t' ? "\\t" : String.valueOf(delimiter)) + "'";
+    }
+
+    @Override
+    public SourceRecord next() {
+        CsvRecord r = nextRaw();
+        if (r == null) {
+            return null;
+        }
+        String[] values = r.getFields().toArray(new String[0]);
+        String problem = null;
+        if (values.length != mapping.fieldCount()) {
+            problem = "expected " + mapping.fieldCount() + " fields (as in the header), found " + values.length;
+        }
+        return new SourceRecord(r.getStartingLineNumber(), mapping, values, null, problem);
+    }
+
+    private CsvRecord nextRaw() {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (CsvParseException e) {
+            throw new MalformedSourceException(0, "malformed CSV: " + describe(e));
+        } catch (UncheckedIOException e) {
+            throw e;
+        }
+    }
+
+    private static String describe(CsvParseException e) {
+        StringBuilder sb = new StringBuilder(e.getMessage());
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            sb.append(": ").append(c.getMessage());
+        }
+        return sb.toString();
+    }
+
+    /** Rebuilds the record as a CSV line for the rejects table. */
+    static String toCsvLine(String[] values, char delimiter) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                sb.append(delimiter);
+            }
+            String v = values[i] == null ? "" : values[i];
+            if (v.indexOf(delimiter) >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                sb.append('"').append(v.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(v);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String raw(SourceRecord record) {
+        return toCsvLine(record.values(), delimiter);
+    }
+
+    @Override
+    public HeaderMapping header() {
+        return mapping;
+    }
+
+    @Override
+    public long bytesRead() {
+        return counted.count();
+    }
+
+    @Override
+    public String note() {
+        return note;
+    }
+
+    @Override
+    public void close() throws IOException {
+        csv.close();
+    }
+
+    private static char sniffDelimiter(BufferedReader in) throws IOException {
+        in.mark(1 << 15);
+        char[] buf = new char[1 << 15];
+        int n = in.read(buf);
+        in.reset();
+        if (n <= 0) {
+            return ',';
+        }
+        int[] counts = new int[DELIMITERS.length];
+        boolean quoted = false;
+        for (int i = 0; i < n; i++) {
+            char ch = buf[i];
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (ch == '\n' || ch == '\r')) {
+                break;
+            } else if (!quoted) {
+                for (int d = 0; d < DELIMITERS.length; d++) {
+                    if (ch == DELIMITERS[d]) {
+                        counts[d]++;
+                    }
+                }
+            }
+        }
+        int best = 0;
+        for (int d = 1; d < DELIMITERS.length; d++) {
+            if (counts[d] > counts[best]) {
+                best = d;
+            }
+        }
+        return counts[best] == 0 ? ',' : DELIMITERS[best];
+    }
+}

@@ -1,0 +1,277 @@
+package dev.caravan.warehouse;
+
+import dev.caravan.clean.CleanRow;
+import dev.caravan.clean.RejectedRow;
+import dev.caravan.clean.RowIssue;
+import dev.caravan.definition.ColumnDefinition;
+import dev.caravan.definition.DefinitionRegistry;
+import dev.caravan.definition.ObjectDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes one batch in one transaction: rows whose parent key does not exist are rejected, the rest
+ * are classified against the warehouse (new, changed, unchanged) and the new and changed ones are
+ * upserted with the database's native statement; rejects and the run's counters commit with them.
+ * If the batch statement fails because of a row, the transaction is rolled back and the batch is
+ * replayed row by row so only the guilty rows become rejects, with the database's message.
+ * A dry run does everything but the upsert and commits only the run log and rejects.
+ */
+@ApplicationScoped
+@Named("batchUpserter")
+public class BatchUpserter {
+
+    private static final Logger LOG = Logger.getLogger(BatchUpserter.class);
+
+    private final Warehouse warehouse;
+    private final RunLog runLog;
+    private final DefinitionRegistry definitions;
+
+    @Inject
+    public BatchUpserter(Warehouse warehouse, RunLog runLog, DefinitionRegistry definitions) {
+        this.warehouse = warehouse;
+        this.runLog = runLog;
+        this.definitions = definitions;
+    }
+
+    /** Called by the upsert-batch route; returns this batch's counts once committed. */
+    public RunCounts write(Batch batch) {
+        try (Connection c = warehouse.connection()) {
+            c.setAutoCommit(false);
+            try {
+                RunCounts counts = writeInTransaction(c, batch);
+                c.commit();
+                return counts;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (Warehouse.isConnectionFailure(e)) {
+                throw new WarehouseUnavailableException("warehouse unavailable while writing " + batch + ": " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("cannot write " + batch + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RunCounts writeInTransaction(Connection c, Batch batch) throws SQLException {
+        TargetTable table = batch.table();
+        List<RowIssue> issues = new ArrayList<>();
+        List<String> raws = new ArrayList<>();
+        RunCounts counts = new RunCounts();
+        counts.read = batch.rows().size() + batch.rejected().size();
+        for (RejectedRow r : batch.rejected()) {
+            addIssues(issues, raws, r.issues(), r.raw());
+        }
+        counts.rejected = batch.rejected().size();
+
+        List<CleanRow> rows = rejectOrphans(c, table, batch.rows(), issues, raws, counts);
+        for (CleanRow row : rows) {
+            addIssues(issues, raws, row.issues(), row.raw());
+        }
+
+        // Classify against what is stored: later rows with the same key supersede earlier ones.
+        Map<List<Object>, String> stored = lookup(c, table, rows);
+        Map<List<Object>, CleanRow> pending = new LinkedHashMap<>();
+        Map<List<Object>, String> seen = new HashMap<>(stored);
+        for (CleanRow row : rows) {
+            List<Object> key = table.keyOf(row.values());
+            String before = seen.get(key);
+            if (before == null) {
+                counts.inserted++;
+            } else if (before.equals(row.hash())) {
+                counts.unchanged++;
+                continue;
+            } else {
+                counts.updated++;
+            }
+            seen.put(key, row.hash());
+            pending.put(key, row);
+        }
+
+        if (!batch.dryRun() && !pending.isEmpty()) {
+            List<CleanRow> toWrite = new ArrayList<>(pending.values());
+            try {
+                upsertAll(c, table, toWrite, batch.runId());
+            } catch (SQLException e) {
+                if (Warehouse.isConnectionFailure(e)) {
+                    throw e;
+                }
+                LOG.warnf("Batch %s failed as a whole (%s); replaying it row by row", batch, e.getMessage());
+                c.rollback();
+                // The rollback also undid nothing else yet: rejects and counters are written below.
+                replayRowByRow(c, table, toWrite, batch.runId(), stored, counts, issues, raws);
+            }
+        }
+        RunCounts totals = batch.totalsBefore().plus(counts);
+        runLog.rejects(c, batch.runId(), issues, raws);
+        runLog.progress(c, batch.runId(), totals, batch.bytesRead());
+        return counts;
+    }
+
+    private static void addIssues(List<RowIssue> issues, List<String> raws, List<RowIssue> add, String raw) {
+        for (RowIssue i : add) {
+            issues.add(i);
+            raws.add(raw);
+        }
+    }
+
+    /** Rows whose reference points to no parent row are rejected before they reach the upsert. */
+    private List<CleanRow> rejectOrphans(Connection c, TargetTable table, List<CleanRow> rows,
+            List<RowIssue> issues, List<String> raws, RunCounts counts) throws SQLException {
+        ObjectDefinition d = table.definition();
+        List<CleanRow> kept = rows;
+        for (int col = 0; col < d.columns().size(); col++) {
+            ColumnDefinition column = d.columns().get(col);
+            if (column.references() == null) {
+                continue;
+            }
+            ObjectDefinition parent = definitions.referenced(column.references());
+            Set<Object> wanted = new HashSet<>();
+            for (CleanRow r : kept) {
+                if (r.values()[col] != null) {
+                    wanted.add(r.values()[col]);
+                }
+            }
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            Set<Object> found = existing(c, parent, new ArrayList<>(wanted));
+            List<CleanRow> next = new ArrayList<>(kept.size());
+            for (CleanRow r : kept) {
+                Object v = r.values()[col];
+                if (v == null || found.contains(v)) {
+                    next.add(r);
+                } else {
+                    issues.add(new RowIssue(r.line(), column.name(), column.name() + " '" + v + "' does not exist in "
+                            + parent.qualifiedName() + " (" + parent.table() + "." + parent.key().get(0) + ")", true));
+                    raws.add(r.raw());
+                    counts.rejected++;
+                }
+            }
+            kept = next;
+        }
+        return kept;
+    }
+
+    private static Set<Object> existing(Connection c, ObjectDefinition parent, List<Object> values) throws SQLException {
+        String key = parent.key().get(0);
+        String sql = "SELECT " + key + " FROM " + parent.table() + " WHERE " + key + " IN ("
+                + String.join(", ", Collections.nCopies(values.size(), "?")) + ")";
+        Set<Object> found = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, values.get(0).getClass()));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Map<List<Object>, String> lookup(Connection c, TargetTable table, List<CleanRow> rows)
+            throws SQLException {
+        Map<List<Object>, String> stored = new HashMap<>();
+        if (rows.isEmpty()) {
+            return stored;
+        }
+        Set<List<Object>> keys = new java.util.LinkedHashSet<>();
+        for (CleanRow r : rows) {
+            keys.add(table.keyOf(r.values()));
+        }
+        int[] keyIdx = table.keyIndexes();
+        try (PreparedStatement ps = c.prepareStatement(table.lookupSql(keys.size()))) {
+            int p = 1;
+            for (List<Object> key : keys) {
+                for (int k = 0; k < keyIdx.length; k++) {
+                    table.bind(ps, p++, keyIdx[k], key.get(k));
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> key = new ArrayList<>(keyIdx.length);
+                    for (int k = 0; k < keyIdx.length; k++) {
+                        key.add(table.readKey(rs, k + 1, keyIdx[k]));
+                    }
+                    stored.put(key, rs.getString(keyIdx.length + 1));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void upsertAll(Connection c, TargetTable table, List<CleanRow> rows, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(table.upsertSql())) {
+            for (CleanRow r : rows) {
+                table.bindUpsert(ps, r.values(), r.extra(), r.hash(), runId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Each row in its own savepoint: a row the database refuses becomes a reject with its message and
+     * its count moves from inserted/updated to rejected; the others stay in the batch's transaction.
+     */
+    private static void replayRowByRow(Connection c, TargetTable table, List<CleanRow> rows, long runId,
+            Map<List<Object>, String> stored, RunCounts counts, List<RowIssue> issues, List<String> raws)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(table.upsertSql())) {
+            for (CleanRow r : rows) {
+                var savepoint = c.setSavepoint();
+                try {
+                    table.bindUpsert(ps, r.values(), r.extra(), r.hash(), runId);
+                    ps.executeUpdate();
+                    c.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    if (Warehouse.isConnectionFailure(e)) {
+                        throw e;
+                    }
+                    c.rollback(savepoint);
+                    if (stored.containsKey(table.keyOf(r.values()))) {
+                        counts.updated--;
+                    } else {
+                        counts.inserted--;
+                    }
+                    counts.rejected++;
+                    issues.add(new RowIssue(r.line(), null, "refused by the warehouse: " + firstLine(e.getMessage()), true));
+                    raws.add(r.raw());
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debugf("rollback failed: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.caravan.warehouse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** H2: standard MERGE … USING … WHEN MATCHED AND the row hash changed … WHEN NOT MATCHED. */
+final class H2Dialect implements SqlDialect {
+
+    @Override
+    public String upsert(String table, List<String> columns, List<String> sqlTypes, List<String> key) {
+        List<String> casts = new ArrayList<>();
+        for (String type : sqlTypes) {
+            casts.add("CAST(? AS " + type + ")");
+        }
+        String sourceCols = String.join(", ", columns) + ", extra, row_hash, run_id";
+        String on = key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+        String updates = columns.stream().filter(c -> !key.contains(c))
+                .map(c -> c + " = s." + c).collect(Collectors.joining(", "));
+        String insertCols = String.join(", ", columns);
+        String insertVals = columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "));
+        return "MERGE INTO " + table + " t USING (VALUES (" + String.join(", ", casts)
+                + ", CAST(? AS CHARACTER LARGE OBJECT), CAST(? AS VARCHAR), CAST(? AS BIGINT))) AS s(" + sourceCols + ")"
+                + " ON " + on
+                + " WHEN MATCHED AND t.row_hash <> s.row_hash THEN UPDATE SET "
+                + (updates.isEmpty() ? "" : updates + ", ")
+                + "extra = s.extra, row_hash = s.row_hash, last_run_id = s.run_id, updated_at = CURRENT_TIMESTAMP"
+                + " WHEN NOT MATCHED THEN INSERT (" + insertCols + ", extra, row_hash, first_run_id, last_run_id)"
+                + " VALUES (" + insertVals + ", s.extra, s.row_hash, s.run_id, s.run_id)";
+    }
+}

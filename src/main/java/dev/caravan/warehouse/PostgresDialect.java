@@ -1,0 +1,28 @@
+package dev.caravan.warehouse;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** PostgreSQL: INSERT … ON CONFLICT DO UPDATE … WHERE the row hash changed. */
+final class PostgresDialect implements SqlDialect {
+
+    @Override
+    public String upsert(String table, List<String> columns, List<String> sqlTypes, List<String> key) {
+        String cols = String.join(", ", columns);
+        String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+        String updates = columns.stream().filter(c -> !key.contains(c))
+                .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+        return "INSERT INTO " + table + " (" + cols + ", extra, row_hash, first_run_id, last_run_id)"
+                + " VALUES (" + params + ", CAST(? AS jsonb), ?, ?, ?)"
+                + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
+                + (updates.isEmpty() ? "" : updates + ", ")
+                + "extra = EXCLUDED.extra, row_hash = EXCLUDED.row_hash, last_run_id = EXCLUDED.last_run_id,"
+                + " updated_at = CURRENT_TIMESTAMP"
+                + " WHERE " + table + ".row_hash IS DISTINCT FROM EXCLUDED.row_hash";
+    }
+
+    @Override
+    public int runIdParameters() {
+        return 2;
+    }
+}

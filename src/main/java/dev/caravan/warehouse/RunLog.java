@@ -1,0 +1,244 @@
+package dev.caravan.warehouse;
+
+import dev.caravan.clean.RowIssue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The run log (caravan_run) and the rejects of each run (caravan_reject). */
+@ApplicationScoped
+public class RunLog {
+
+    static final int MAX_TEXT = 4000;
+    static final int MAX_RAW = 64 * 1024;
+    private static final String HOST = hostName();
+
+    private static final String COLUMNS = "id, source, object, triggered_by, dry_run, status, file_name, file_checksum,"
+            + " file_size, file_encoding, bytes_read, rows_read, rows_inserted, rows_updated, rows_unchanged,"
+            + " rows_rejected, batch_size, host, started_at, heartbeat_at, finished_at, message, error";
+
+    private final Warehouse warehouse;
+
+    @Inject
+    public RunLog(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** Opens a run in status running and returns its id. */
+    public long start(String source, String object, String trigger, boolean dryRun, String fileName,
+            String checksum, Long size, String encoding, int batchSize) {
+        String sql = "INSERT INTO caravan_run (source, object, triggered_by, dry_run, status, file_name, file_checksum,"
+                + " file_size, file_encoding, batch_size, host) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)";
+        try (Connection c = warehouse.connection();
+                PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            ps.setString(1, source);
+            ps.setString(2, object);
+            ps.setString(3, trigger);
+            ps.setBoolean(4, dryRun);
+            ps.setString(5, truncate(fileName, 1024));
+            ps.setString(6, checksum);
+            if (size == null) {
+                ps.setNull(7, Types.BIGINT);
+            } else {
+                ps.setLong(7, size);
+            }
+            ps.setString(8, encoding);
+            ps.setInt(9, batchSize);
+            ps.setString(10, HOST);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw translate("cannot open a run in the run log", e);
+        }
+    }
+
+    /** Records committed progress; called inside the batch's transaction so counts match the data. */
+    public void progress(Connection c, long runId, RunCounts totals, long bytesRead) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET rows_read = ?, rows_inserted = ?,"
+                + " rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, bytes_read = ?,"
+                + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            ps.setLong(1, totals.read);
+            ps.setLong(2, totals.inserted);
+            ps.setLong(3, totals.updated);
+            ps.setLong(4, totals.unchanged);
+            ps.setLong(5, totals.rejected);
+            ps.setLong(6, bytesRead);
+            ps.setLong(7, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Stores issues of one batch (rejected rows and nulled values). */
+    public void rejects(Connection c, long runId, List<RowIssue> issues, List<String> raws) throws SQLException {
+        if (issues.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO caravan_reject (run_id, line_number, column_name,"
+                + " action, reason, raw_record) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < issues.size(); i++) {
+                RowIssue issue = issues.get(i);
+                ps.setLong(1, runId);
+                if (issue.line() > 0) {
+                    ps.setLong(2, issue.line());
+                } else {
+                    ps.setNull(2, Types.BIGINT);
+                }
+                ps.setString(3, issue.column());
+                ps.setString(4, issue.rejected() ? "rejected" : "nulled");
+                ps.setString(5, truncate(issue.reason(), MAX_TEXT));
+                ps.setString(6, truncate(raws.get(i), MAX_RAW));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Closes a run with its final status and totals. */
+    public void finish(long runId, String status, RunCounts totals, long bytesRead, String message, String error) {
+        try (Connection c = warehouse.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = ?, rows_read = ?,"
+                        + " rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, bytes_read = ?,"
+                        + " message = ?, error = ?, finished_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP"
+                        + " WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setLong(2, totals.read);
+            ps.setLong(3, totals.inserted);
+            ps.setLong(4, totals.updated);
+            ps.setLong(5, totals.unchanged);
+            ps.setLong(6, totals.rejected);
+            ps.setLong(7, bytesRead);
+            ps.setString(8, truncate(message, MAX_TEXT));
+            ps.setString(9, truncate(error, MAX_TEXT));
+            ps.setLong(10, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw translate("cannot close run " + runId + " in the run log", e);
+        }
+    }
+
+    public Optional<RunRecord> find(long runId) {
+        List<RunRecord> runs = query("SELECT " + COLUMNS + " FROM caravan_run WHERE id = ?", runId);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    public List<RunRecord> recent(int limit) {
+        return query("SELECT " + COLUMNS + " FROM caravan_run ORDER BY id DESC FETCH FIRST " + Math.max(1, limit)
+                + " ROWS ONLY");
+    }
+
+    /** The last completed, non-dry run that imported this content, if any. */
+    public Optional<RunRecord> completedWithChecksum(String source, String object, String checksum) {
+        List<RunRecord> runs = query("SELECT " + COLUMNS + " FROM caravan_run WHERE source = ? AND object = ?"
+                + " AND file_checksum = ? AND status = 'completed' AND dry_run = FALSE ORDER BY id DESC"
+                + " FETCH FIRST 1 ROWS ONLY", source, object, checksum);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    public List<RejectRecord> rejectsOf(long runId, int limit) {
+        List<RejectRecord> out = new ArrayList<>();
+        try (Connection c = warehouse.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT run_id, line_number, column_name, action, reason,"
+                        + " raw_record FROM caravan_reject WHERE run_id = ? ORDER BY line_number, id FETCH FIRST "
+                        + Math.max(1, limit) + " ROWS ONLY")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long line = rs.getLong(2);
+                    out.add(new RejectRecord(rs.getLong(1), rs.wasNull() ? null : line, rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw translate("cannot read rejects of run " + runId, e);
+        }
+        return out;
+    }
+
+    private List<RunRecord> query(String sql, Object... params) {
+        List<RunRecord> out = new ArrayList<>();
+        try (Connection c = warehouse.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long size = rs.getLong(9);
+                    Long fileSize = rs.wasNull() ? null : size;
+                    int batch = rs.getInt(17);
+                    Integer batchSize = rs.wasNull() ? null : batch;
+                    out.add(new RunRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getString(8), fileSize,
+                            rs.getString(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
+                            rs.getLong(15), rs.getLong(16), batchSize, rs.getString(18),
+                            rs.getObject(19, OffsetDateTime.class), rs.getObject(20, OffsetDateTime.class),
+                            rs.getObject(21, OffsetDateTime.class), rs.getString(22), rs.getString(23)));
+                }
+            }
+        } catch (SQLException e) {
+            throw translate("cannot read the run log", e);
+        }
+        return out;
+    }
+
+    static RuntimeException translate(String what, SQLException e) {
+        if (Warehouse.isConnectionFailure(e)) {
+            return new WarehouseUnavailableException(what + ": " + e.getMessage(), e);
+        }
+        return new IllegalStateException(what + ": " + e.getMessage(), e);
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    public static String host() {
+        return HOST;
+    }
+
+    /** "host:pid" of this process, recorded as the run's owner. */
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "unknown";
+            }
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Whether a run owned by {@code owner} ("host:pid") certainly has no live process any more: it
+     * belongs to this host and its process has ended (a killed CLI import, a restarted service).
+     */
+    public static boolean ownerIsGone(String owner) {
+        if (owner == null) {
+            return false;
+        }
+        int colon = owner.lastIndexOf(':');
+        String ownHost = HOST.substring(0, HOST.lastIndexOf(':'));
+        if (colon < 0 || !owner.substring(0, colon).equals(ownHost)) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(colon + 1));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.caravan.warehouse;
+
+import java.util.List;
+
+/** What differs between warehouse databases: the native upsert and how JSON is bound. */
+public interface SqlDialect {
+
+    /**
+     * An upsert of one row by natural key that leaves an unchanged row (same row_hash) untouched.
+     * Parameters: the columns in order, then extra (JSON text), row_hash, run id.
+     *
+     * @param sqlTypes SQL type of each column (used where the database needs parameter types)
+     */
+    String upsert(String table, List<String> columns, List<String> sqlTypes, List<String> key);
+
+    /** How many times the run id parameter appears at the end of {@link #upsert}. */
+    default int runIdParameters() {
+        return 1;
+    }
+}
