@@ -28,7 +28,8 @@ public record RunRecord(
         String message,
         String error) {
 
-    /** Share of the file read so far, 0–100, or null when the size is unknown. */
+    /** Share of the file read so far (serialized as "percent"), 0–100, or null when the size is unknown. */
+    @com.fasterxml.jackson.annotation.JsonProperty("percent")
     public Double percent() {
         if (fileSize == null || fileSize == 0) {
             return "running".equals(status) ? null : 100.0;
