@@ -77,6 +77,10 @@ public class ImportService {
                 + object + "' for system " + system + "; valid objects: " + String.join(", ", definitions.objectsOf(system))));
     }
 
+    public int definitionsCount() {
+        return definitions.all().size();
+    }
+
     public RunSummary run(ImportRequest request, ImportProgress progress) {
         ObjectDefinition definition = definition(request.system(), request.object());
         if (!Files.isRegularFile(request.file()) || !Files.isReadable(request.file())) {
