@@ -79,10 +79,10 @@ public final class RecordCleaner {
     }
 
     /** Returns a {@link CleanRow} or a {@link RejectedRow}. */
-    public Object clean(SourceRecord record, String raw) {
+    public Object clean(SourceRecord record) {
         long line = record.line();
         if (record.problem() != null) {
-            return RejectedRow.of(line, raw, null, record.problem());
+            return RejectedRow.of(line, record.text(), null, record.problem());
         }
         HeaderMapping mapping = record.mapping();
         String[] fields = record.values();
@@ -150,7 +150,7 @@ public final class RecordCleaner {
             for (RowIssue i : issues) {
                 reasons.add(i.rejected() ? i : new RowIssue(i.line(), i.column(), i.reason(), true));
             }
-            return new RejectedRow(line, raw, reasons);
+            return new RejectedRow(line, record.text(), reasons);
         }
         if (invalid != null) {
             if (extra == null) {
@@ -159,7 +159,7 @@ public final class RecordCleaner {
             extra.put("_invalid", invalid);
         }
         String extraJson = toJson(extra);
-        return new CleanRow(line, values, extraJson, hash(values, extraJson), issues == null ? List.of() : issues, raw);
+        return new CleanRow(line, values, extraJson, hash(values, extraJson), issues == null ? List.of() : issues, record);
     }
 
     private static boolean hasIssue(List<RowIssue> issues, String column) {

@@ -1,10 +1,7 @@
 package dev.caravan.pipeline;
 
 import dev.caravan.camel.CaravanHeaders;
-import dev.caravan.clean.CleanRow;
 import dev.caravan.clean.CleaningSettings;
-import dev.caravan.clean.RecordCleaner;
-import dev.caravan.clean.RejectedRow;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
@@ -55,6 +52,7 @@ public class ImportService {
     private final Map<ObjectDefinition, TargetTable> tables = new ConcurrentHashMap<>();
     /** Runs in progress in this process (a claim held by one of ours that is not here is stale). */
     private final java.util.Set<Long> active = ConcurrentHashMap.newKeySet();
+    private final CleanerPool cleaners = new CleanerPool();
 
     @Inject
     public ImportService(DefinitionRegistry definitions, Warehouse warehouse, RunLog runLog, FileLedger ledger,
@@ -125,47 +123,44 @@ public class ImportService {
         RunCounts totals = new RunCounts();
         long bytesRead = 0;
         List<String> notes = new ArrayList<>();
-        try (RecordReader reader = Sources.open(request.file(), fp, definition)) {
+        BatchWriter writer = new BatchWriter(runId);
+        try (writer; RecordReader reader = Sources.open(request.file(), fp, definition)) {
             if (reader.note() != null) {
                 notes.add(reader.note());
             }
             TargetTable table = tables.computeIfAbsent(definition, d -> new TargetTable(d, warehouse.dialect()));
-            RecordCleaner cleaner = new RecordCleaner(definition, new CleaningSettings(
-                    config.cleaning().defaultRegion(), ZoneId.of(config.cleaning().sourceTimeZone())));
-            List<CleanRow> rows = new ArrayList<>(batchSize);
-            List<RejectedRow> rejected = new ArrayList<>();
+            CleaningSettings settings = new CleaningSettings(config.cleaning().defaultRegion(),
+                    ZoneId.of(config.cleaning().sourceTimeZone()));
+            // Records are read here in order and cleaned in chunks (one batch each) on the cleaner
+            // threads; chunks are taken back in order, so batches keep the file's order.
+            java.util.ArrayDeque<java.util.concurrent.Future<Batch>> cleaning = new java.util.ArrayDeque<>();
+            List<SourceRecord> chunk = new ArrayList<>(batchSize);
             int sequence = 0;
-            if (reader.header() != null && !reader.header().missingRequired().isEmpty()) {
-                throw new MalformedSourceException(1, "no header for required column(s) "
-                        + reader.header().missingRequired() + "; headers found: " + reader.header().headers()
-                        + "; accepted names are listed in definitions/" + definition.system() + "/"
-                        + definition.object() + ".yaml");
-            }
             SourceRecord record;
             while ((record = reader.next()) != null) {
-                Object cleaned = cleaner.clean(record, reader.raw(record));
-                if (cleaned instanceof CleanRow row) {
-                    rows.add(row);
-                } else {
-                    rejected.add((RejectedRow) cleaned);
-                }
-                if (rows.size() + rejected.size() >= batchSize) {
-                    bytesRead = reader.bytesRead();
-                    totals.add(send(new Batch(runId, ++sequence, table, rows, rejected, request.dryRun(), totals.copy(), bytesRead)));
-                    progress.batchCommitted(runId, totals, bytesRead);
-                    rows = new ArrayList<>(batchSize);
-                    rejected = new ArrayList<>();
+                chunk.add(record);
+                if (chunk.size() >= batchSize) {
+                    cleaning.add(cleaners.clean(definition, settings, chunk, runId, ++sequence, table, request.dryRun(),
+                            reader.bytesRead()));
+                    chunk = new ArrayList<>(batchSize);
+                    if (cleaning.size() > cleaners.threads()) {
+                        bytesRead = write(writer, cleaning.poll(), totals, progress);
+                    }
                 }
             }
+            if (!chunk.isEmpty()) {
+                cleaning.add(cleaners.clean(definition, settings, chunk, runId, ++sequence, table, request.dryRun(), fp.size()));
+            }
+            while (!cleaning.isEmpty()) {
+                bytesRead = write(writer, cleaning.poll(), totals, progress);
+            }
+            writer.await(totals, progress);
             bytesRead = fp.size();
-            if (!rows.isEmpty() || !rejected.isEmpty()) {
-                totals.add(send(new Batch(runId, ++sequence, table, rows, rejected, request.dryRun(), totals.copy(), bytesRead)));
-                progress.batchCommitted(runId, totals, bytesRead);
-            }
             if (totals.read == 0) {
                 notes.add("no data rows (header only)");
             }
         } catch (RuntimeException | IOException e) {
+            writer.drain(totals);
             String error = describe(e);
             LOG.errorf("Run %d failed after %s: %s", runId, totals, error);
             try {
@@ -187,6 +182,80 @@ public class ImportService {
         LOG.infof("Run %d completed: %s %s%s", runId, definition.qualifiedName(), totals,
                 request.dryRun() ? " (dry run: nothing written)" : "");
         return RunSummary.of(runId, "completed", request.dryRun(), totals, message, null);
+    }
+
+    /**
+     * Writes a run's batches on a thread of its own, one batch in flight, so reading and cleaning the
+     * next batch overlaps the database work of the previous one. Batches commit in order.
+     */
+    private final class BatchWriter implements AutoCloseable {
+        private final long runId;
+        private final java.util.concurrent.ExecutorService thread;
+        private java.util.concurrent.Future<RunCounts> inFlight;
+        private long inFlightBytes;
+
+        BatchWriter(long runId) {
+            this.runId = runId;
+            thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "caravan-writer-" + runId);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void submit(Batch batch) {
+            inFlightBytes = batch.bytesRead();
+            inFlight = thread.submit(() -> send(batch));
+        }
+
+        /** Waits for the batch in flight, adds its counts to the totals and reports progress. */
+        void await(RunCounts totals, ImportProgress progress) {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                totals.add(inFlight.get());
+                progress.batchCommitted(runId, totals, inFlightBytes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing a batch", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } finally {
+                inFlight = null;
+            }
+        }
+
+        /** After a failure elsewhere: lets the batch in flight finish and counts it if it committed. */
+        void drain(RunCounts totals) {
+            try {
+                await(totals, ImportProgress.NONE);
+            } catch (RuntimeException e) {
+                LOG.debugf("batch in flight failed too: %s", e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdown();
+        }
+    }
+
+    /** Takes the next cleaned batch (in file order) and hands it to the writer once the previous one committed. */
+    private static long write(BatchWriter writer, java.util.concurrent.Future<Batch> cleaned, RunCounts totals,
+            ImportProgress progress) {
+        Batch batch;
+        try {
+            batch = cleaned.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cleaning", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        writer.await(totals, progress);
+        writer.submit(batch.withTotalsBefore(totals.copy()));
+        return batch.bytesRead();
     }
 
     /** Sends a batch through the upsert-batch route; its failure (after retries) fails the run. */

@@ -64,7 +64,7 @@ final class CsvRecordReader implements RecordReader {
         if (values.length != mapping.fieldCount()) {
             problem = "expected " + mapping.fieldCount() + " fields (as in the header), found " + values.length;
         }
-        return new SourceRecord(r.getStartingLineNumber(), mapping, values, null, problem);
+        return new SourceRecord(r.getStartingLineNumber(), mapping, values, null, delimiter, problem);
     }
 
     private CsvRecord nextRaw() {
@@ -83,28 +83,6 @@ final class CsvRecordReader implements RecordReader {
             sb.append(": ").append(c.getMessage());
         }
         return sb.toString();
-    }
-
-    /** Rebuilds the record as a CSV line for the rejects table. */
-    static String toCsvLine(String[] values, char delimiter) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sb.append(delimiter);
-            }
-            String v = values[i] == null ? "" : values[i];
-            if (v.indexOf(delimiter) >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                sb.append('"').append(v.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(v);
-            }
-        }
-        return sb.toString();
-    }
-
-    @Override
-    public String raw(SourceRecord record) {
-        return toCsvLine(record.values(), delimiter);
     }
 
     @Override

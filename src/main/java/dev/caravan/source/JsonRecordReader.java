@@ -104,7 +104,7 @@ final class JsonRecordReader implements RecordReader {
 
     private SourceRecord problem(long line, String text, String why) {
         HeaderMapping empty = mappings.computeIfAbsent(List.of(), h -> HeaderMapping.of(definition, h));
-        return new SourceRecord(line, empty, new String[0], text, why);
+        return new SourceRecord(line, empty, new String[0], text, ',', why);
     }
 
     private SourceRecord toRecord(long line, JsonNode node, String text) {
@@ -112,7 +112,7 @@ final class JsonRecordReader implements RecordReader {
         flatten("", node, flat);
         List<String> headers = new ArrayList<>(flat.keySet());
         HeaderMapping mapping = mappings.computeIfAbsent(headers, h -> HeaderMapping.of(definition, h));
-        return new SourceRecord(line, mapping, flat.values().toArray(new String[0]), text, null);
+        return new SourceRecord(line, mapping, flat.values().toArray(new String[0]), text, ',', null);
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {

@@ -12,11 +12,6 @@ public interface RecordReader extends Closeable {
     /** Bytes of the source consumed so far, for progress. */
     long bytesRead();
 
-    /** The record as it appeared in the source, for the rejects table. */
-    default String raw(SourceRecord record) {
-        return record.raw();
-    }
-
     /** The header of a source that has one (CSV), checked before any row is read; null otherwise. */
     default dev.caravan.definition.HeaderMapping header() {
         return null;

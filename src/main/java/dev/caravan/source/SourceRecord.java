@@ -8,8 +8,15 @@ import dev.caravan.definition.HeaderMapping;
  * @param line line number where the record starts (1-based, header included)
  * @param mapping how this record's fields map onto the object's columns
  * @param values field values in source order (null = absent)
- * @param raw the record as it appeared in the source, kept for rejects
+ * @param rawText the record as it appeared in the source when the reader has it (JSON), else null
+ * @param delimiter the CSV delimiter, to rebuild the raw record from its values when it is needed
  * @param problem a structural problem found while reading (ragged row, bad JSON); the row is rejected
  */
-public record SourceRecord(long line, HeaderMapping mapping, String[] values, String raw, String problem) {
+public record SourceRecord(long line, HeaderMapping mapping, String[] values, String rawText, char delimiter,
+        String problem) {
+
+    /** The record as it appeared in the source; built only when asked for (rejects, dead letters). */
+    public String text() {
+        return rawText != null ? rawText : CsvText.join(values, delimiter);
+    }
 }

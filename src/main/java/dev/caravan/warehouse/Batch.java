@@ -18,6 +18,10 @@ public record Batch(
         RunCounts totalsBefore,
         long bytesRead) {
 
+    public Batch withTotalsBefore(RunCounts totals) {
+        return new Batch(runId, sequence, table, rows, rejected, dryRun, totals, bytesRead);
+    }
+
     @Override
     public String toString() {
         return "Batch[run=" + runId + ", #" + sequence + ", object=" + table.definition().qualifiedName()

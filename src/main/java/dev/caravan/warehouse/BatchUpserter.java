@@ -81,7 +81,9 @@ public class BatchUpserter {
 
         List<CleanRow> rows = rejectOrphans(c, table, batch.rows(), issues, raws, counts);
         for (CleanRow row : rows) {
-            addIssues(issues, raws, row.issues(), row.raw());
+            if (!row.issues().isEmpty()) {
+                addIssues(issues, raws, row.issues(), row.raw());
+            }
         }
 
         // Classify against what is stored: later rows with the same key supersede earlier ones.
