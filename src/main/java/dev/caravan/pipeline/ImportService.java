@@ -128,6 +128,12 @@ public class ImportService {
             if (reader.note() != null) {
                 notes.add(reader.note());
             }
+            if (reader.header() != null && !reader.header().missingRequired().isEmpty()) {
+                throw new MalformedSourceException(1, "no header for required column(s) "
+                        + reader.header().missingRequired() + "; headers found: " + reader.header().headers()
+                        + "; accepted names are listed in definitions/" + definition.system() + "/"
+                        + definition.object() + ".yaml");
+            }
             TargetTable table = tables.computeIfAbsent(definition, d -> new TargetTable(d, warehouse.dialect()));
             CleaningSettings settings = new CleaningSettings(config.cleaning().defaultRegion(),
                     ZoneId.of(config.cleaning().sourceTimeZone()));
@@ -137,7 +143,18 @@ public class ImportService {
             List<SourceRecord> chunk = new ArrayList<>(batchSize);
             int sequence = 0;
             SourceRecord record;
-            while ((record = reader.next()) != null) {
+            MalformedSourceException malformed = null;
+            while (true) {
+                try {
+                    record = reader.next();
+                } catch (MalformedSourceException e) {
+                    // The file cannot be read past this point: what was read before it still lands.
+                    malformed = e;
+                    break;
+                }
+                if (record == null) {
+                    break;
+                }
                 chunk.add(record);
                 if (chunk.size() >= batchSize) {
                     cleaning.add(cleaners.clean(definition, settings, chunk, runId, ++sequence, table, request.dryRun(),
@@ -149,12 +166,16 @@ public class ImportService {
                 }
             }
             if (!chunk.isEmpty()) {
-                cleaning.add(cleaners.clean(definition, settings, chunk, runId, ++sequence, table, request.dryRun(), fp.size()));
+                cleaning.add(cleaners.clean(definition, settings, chunk, runId, ++sequence, table, request.dryRun(),
+                        malformed == null ? fp.size() : reader.bytesRead()));
             }
             while (!cleaning.isEmpty()) {
                 bytesRead = write(writer, cleaning.poll(), totals, progress);
             }
             writer.await(totals, progress);
+            if (malformed != null) {
+                throw malformed;
+            }
             bytesRead = fp.size();
             if (totals.read == 0) {
                 notes.add("no data rows (header only)");

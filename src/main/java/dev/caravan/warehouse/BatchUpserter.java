@@ -40,6 +40,7 @@ public class BatchUpserter {
     private final Warehouse warehouse;
     private final RunLog runLog;
     private final DefinitionRegistry definitions;
+    private final Map<String, PostgresStagedUpsert> staged = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     public BatchUpserter(Warehouse warehouse, RunLog runLog, DefinitionRegistry definitions) {
@@ -86,8 +87,62 @@ public class BatchUpserter {
             }
         }
 
-        // Classify against what is stored: later rows with the same key supersede earlier ones.
+        PostgresStagedUpsert staged = batch.dryRun() || warehouse.vendor() != Vendor.POSTGRESQL ? null
+                : this.staged.computeIfAbsent(table.definition().qualifiedName(), k -> new PostgresStagedUpsert(table));
+        if (staged != null) {
+            try {
+                stagedWrite(c, staged, table, rows, batch.runId(), counts);
+            } catch (SQLException e) {
+                if (Warehouse.isConnectionFailure(e)) {
+                    throw e;
+                }
+                LOG.warnf("Batch %s failed as a whole (%s); replaying it row by row", batch, firstLine(e.getMessage()));
+                c.rollback();
+                counts.inserted = 0;
+                counts.updated = 0;
+                counts.unchanged = 0;
+                classifyAndWrite(c, table, rows, batch, counts, issues, raws, true);
+            }
+        } else {
+            classifyAndWrite(c, table, rows, batch, counts, issues, raws, false);
+        }
+        RunCounts totals = batch.totalsBefore().plus(counts);
+        runLog.rejects(c, batch.runId(), issues, raws);
+        runLog.progress(c, batch.runId(), totals, batch.bytesRead());
+        return counts;
+    }
+
+    /**
+     * Classifies rows against what is stored (later rows with the same key supersede earlier ones)
+     * and, unless dry-running, upserts the new and changed ones: as one batch, or row by row when the
+     * batch as a whole failed (then only the guilty rows become rejects).
+     */
+    private static void classifyAndWrite(Connection c, TargetTable table, List<CleanRow> rows, Batch batch,
+            RunCounts counts, List<RowIssue> issues, List<String> raws, boolean rowByRow) throws SQLException {
         Map<List<Object>, String> stored = lookup(c, table, rows);
+        Map<List<Object>, CleanRow> pending = classify(table, rows, stored, counts);
+        if (batch.dryRun() || pending.isEmpty()) {
+            return;
+        }
+        List<CleanRow> toWrite = new ArrayList<>(pending.values());
+        if (!rowByRow) {
+            try {
+                upsertAll(c, table, toWrite, batch.runId());
+                return;
+            } catch (SQLException e) {
+                if (Warehouse.isConnectionFailure(e)) {
+                    throw e;
+                }
+                LOG.warnf("Batch %s failed as a whole (%s); replaying it row by row", batch, firstLine(e.getMessage()));
+                c.rollback();
+            }
+        }
+        replayRowByRow(c, table, toWrite, batch.runId(), stored, counts, issues, raws);
+    }
+
+    /** Counts each row as new, changed or unchanged; returns the last version of each key to write. */
+    private static Map<List<Object>, CleanRow> classify(TargetTable table, List<CleanRow> rows,
+            Map<List<Object>, String> stored, RunCounts counts) {
         Map<List<Object>, CleanRow> pending = new LinkedHashMap<>();
         Map<List<Object>, String> seen = new HashMap<>(stored);
         for (CleanRow row : rows) {
@@ -104,25 +159,44 @@ public class BatchUpserter {
             seen.put(key, row.hash());
             pending.put(key, row);
         }
+        return pending;
+    }
 
-        if (!batch.dryRun() && !pending.isEmpty()) {
-            List<CleanRow> toWrite = new ArrayList<>(pending.values());
-            try {
-                upsertAll(c, table, toWrite, batch.runId());
-            } catch (SQLException e) {
-                if (Warehouse.isConnectionFailure(e)) {
-                    throw e;
-                }
-                LOG.warnf("Batch %s failed as a whole (%s); replaying it row by row", batch, e.getMessage());
-                c.rollback();
-                // The rollback also undid nothing else yet: rejects and counters are written below.
-                replayRowByRow(c, table, toWrite, batch.runId(), stored, counts, issues, raws);
+    /**
+     * PostgreSQL: the batch goes through a staging table and one set-based upsert whose RETURNING
+     * clause says what was inserted or updated, so no lookup is needed, except for keys repeated
+     * within the batch, which are classified against what is stored like everywhere else.
+     */
+    private static void stagedWrite(Connection c, PostgresStagedUpsert staged, TargetTable table, List<CleanRow> rows,
+            long runId, RunCounts counts) throws SQLException {
+        Map<List<Object>, CleanRow> last = new LinkedHashMap<>();
+        Set<List<Object>> repeated = new HashSet<>();
+        for (CleanRow row : rows) {
+            List<Object> key = table.keyOf(row.values());
+            if (last.put(key, row) != null) {
+                repeated.add(key);
             }
         }
-        RunCounts totals = batch.totalsBefore().plus(counts);
-        runLog.rejects(c, batch.runId(), issues, raws);
-        runLog.progress(c, batch.runId(), totals, batch.bytesRead());
-        return counts;
+        if (last.isEmpty()) {
+            return;
+        }
+        if (!repeated.isEmpty()) {
+            List<CleanRow> repeats = rows.stream().filter(r -> repeated.contains(table.keyOf(r.values()))).toList();
+            classify(table, repeats, lookup(c, table, repeats), counts);
+        }
+        PostgresStagedUpsert.Outcome outcome = staged.upsert(c, last.values(), runId);
+        for (List<Object> key : last.keySet()) {
+            if (repeated.contains(key)) {
+                continue;
+            }
+            if (outcome.inserted().contains(key)) {
+                counts.inserted++;
+            } else if (outcome.updated().contains(key)) {
+                counts.updated++;
+            } else {
+                counts.unchanged++;
+            }
+        }
     }
 
     private static void addIssues(List<RowIssue> issues, List<String> raws, List<RowIssue> add, String raw) {

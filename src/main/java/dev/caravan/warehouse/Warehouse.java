@@ -49,6 +49,8 @@ public class Warehouse {
                         .exceptionSorter(AgroalConnectionPoolConfiguration.ExceptionSorter.fatalExceptionSorter())
                         .connectionFactoryConfiguration(cf -> cf
                                 .jdbcUrl(w.url())
+                                // the driver class by name: DriverManager does not see drivers across class loaders
+                                .connectionProviderClassName(vendor.driverClass())
                                 // pgjdbc sends a batch of upserts as multi-row statements (ignored by H2)
                                 .jdbcProperty("reWriteBatchedInserts", vendor == Vendor.POSTGRESQL ? "true" : "false")
                                 .principal(new NamePrincipal(w.username()))
