@@ -1,0 +1,75 @@
+package dev.caravan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line as users run it: arguments in, exit code and stdout out. */
+@QuarkusMainTest
+class ImportCommandTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void importWithJsonPrintsExactlyOneObjectAndExitsZero(QuarkusMainLauncher launcher) throws Exception {
+        Path file = Files.createDirectories(Path.of("target/test-files/cli")).resolve("cli-leads.csv");
+        Files.writeString(file, "Lead ID,Email Address,Submission Timestamp\nC1,c1@example.com,2025-07-01\n,x@example.com,2025-07-01\n");
+        LaunchResult result = launcher.launch("import", "leadconduit", "leads", file.toString(), "--json", "--dry-run");
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        List<String> lines = result.getOutputStream().stream().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "stdout holds the JSON object only: " + lines);
+        JsonNode summary = JSON.readTree(lines.get(0));
+        List<String> fields = List.of("runId", "status", "dryRun", "read", "inserted", "updated", "unchanged", "rejected");
+        fields.forEach(f -> assertTrue(summary.has(f), "has " + f));
+        assertEquals("completed", summary.get("status").asText());
+        assertTrue(summary.get("dryRun").asBoolean());
+        assertEquals(2, summary.get("read").asInt());
+        assertEquals(1, summary.get("inserted").asInt());
+        assertEquals(1, summary.get("rejected").asInt());
+    }
+
+    @Test
+    @Launch(value = {"import", "leadconduit", "nosuch", "samples/leadconduit/leads.csv"}, exitCode = 2)
+    void anUnknownObjectIsAUsageErrorListingTheChoices(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("unknown object 'nosuch'"), result.getErrorOutput());
+        assertTrue(result.getErrorOutput().contains("leads"), result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {"import", "nosystem", "leads", "samples/leadconduit/leads.csv"}, exitCode = 2)
+    void anUnknownSystemListsEverySystemAndObject(LaunchResult result) {
+        String err = result.getErrorOutput();
+        assertTrue(err.contains("unknown system 'nosystem'") && err.contains("genius:") && err.contains("crm:"), err);
+    }
+
+    @Test
+    @Launch(value = {"import", "leadconduit", "leads", "no/such/file.csv"}, exitCode = 2)
+    void aMissingFileIsAUsageError(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("file not found"), result.getErrorOutput());
+    }
+
+    @Test
+    void aFailedRunExitsOne(QuarkusMainLauncher launcher) throws Exception {
+        Path file = Files.createDirectories(Path.of("target/test-files/cli")).resolve("cli-empty.csv");
+        Files.writeString(file, "");
+        LaunchResult result = launcher.launch("import", "leadconduit", "leads", file.toString(), "--json");
+        assertEquals(1, result.exitCode());
+        assertEquals("failed", JSON.readTree(result.getOutput().strip()).get("status").asText());
+    }
+
+    @Test
+    @Launch(value = {"objects"})
+    void objectsListsTheDefinitions(LaunchResult result) {
+        assertTrue(result.getOutput().contains("leadconduit_leads") && result.getOutput().contains("crm_contacts"));
+    }
+}
