@@ -5,7 +5,10 @@ import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.ImportRequest;
 import dev.caravan.pipeline.ImportService;
 import dev.caravan.pipeline.RunSummary;
+import dev.caravan.warehouse.RejectRecord;
 import dev.caravan.warehouse.RunCounts;
+import dev.caravan.warehouse.RunLog;
+import java.util.List;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -46,6 +49,11 @@ public class ImportCommand implements Callable<Integer> {
 
     @Inject
     ImportService imports;
+
+    @Inject
+    RunLog runLog;
+
+    static final int DRY_RUN_REJECTS_SHOWN = 25;
 
     @Override
     public Integer call() throws Exception {
@@ -101,7 +109,17 @@ public class ImportCommand implements Callable<Integer> {
         if (s.message() != null) {
             out.println("  note: " + s.message());
         }
-        if (s.rejected() > 0) {
+        if (s.dryRun()) {
+            List<RejectRecord> rejects = runLog.rejectsOf(s.runId(), DRY_RUN_REJECTS_SHOWN + 1);
+            if (!rejects.isEmpty()) {
+                out.println("\n  line  action    column                reason");
+                rejects.stream().limit(DRY_RUN_REJECTS_SHOWN).forEach(r -> out.printf("  %4s  %-8s  %-20s  %s%n",
+                        r.line() == null ? "" : r.line(), r.action(), r.column() == null ? "(row)" : r.column(), r.reason()));
+            }
+            if (rejects.size() > DRY_RUN_REJECTS_SHOWN) {
+                out.printf("  … all of them: ./caravan rejects %d%n", s.runId());
+            }
+        } else if (s.rejected() > 0) {
             out.printf("  rejects: ./caravan rejects %d%n", s.runId());
         }
     }
