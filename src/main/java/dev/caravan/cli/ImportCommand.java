@@ -77,6 +77,14 @@ public class ImportCommand implements Callable<Integer> {
                     "cli", dryRun, batchSize, force), progress);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
+        } catch (RuntimeException e) {
+            // The run could not even be opened (warehouse unreachable): no run id to report.
+            err.println("caravan import: failed before the run started: " + e.getMessage());
+            if (json) {
+                System.out.println(new ObjectMapper().writeValueAsString(java.util.Map.of("status", "failed",
+                        "dryRun", dryRun, "error", String.valueOf(e.getMessage()))));
+            }
+            return 1;
         } finally {
             progress.close();
         }
