@@ -1,6 +1,5 @@
 package dev.caravan.camel;
 
-import dev.caravan.definition.ColumnDefinition;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,21 +25,8 @@ public class InboxOrder implements Comparator<GenericFile<File>> {
     @Inject
     public InboxOrder(DefinitionRegistry definitions) {
         for (ObjectDefinition d : definitions.all()) {
-            depth.put(d.system() + "/" + d.object(), depthOf(d, definitions, 0));
+            depth.put(d.system() + "/" + d.object(), definitions.dependencyDepth(d));
         }
-    }
-
-    private static int depthOf(ObjectDefinition d, DefinitionRegistry definitions, int guard) {
-        int max = 0;
-        if (guard > 20) {
-            return max;
-        }
-        for (ColumnDefinition c : d.columns()) {
-            if (c.references() != null && !c.references().equals(d.qualifiedName())) {
-                max = Math.max(max, 1 + depthOf(definitions.referenced(c.references()), definitions, guard + 1));
-            }
-        }
-        return max;
     }
 
     @Override

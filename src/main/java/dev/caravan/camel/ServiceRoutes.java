@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 public class ServiceRoutes {
 
     static final List<String> SERVICE_ROUTES = List.of("inbox-ingest");
-    private static final Set<String> ONE_SHOT = Set.of("import", "runs", "rejects", "objects", "help", "--help", "-h");
+    private static final Set<String> ONE_SHOT = Set.of("import", "sync", "runs", "rejects", "objects", "help", "--help", "-h");
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
 
     @Inject

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 @TopCommand
 @CommandLine.Command(name = "caravan", mixinStandardHelpOptions = true,
         description = "Brings CRM and marketing data into one SQL warehouse and keeps it current.",
-        subcommands = {ServeCommand.class, ImportCommand.class, RunsCommand.class, RejectsCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, SyncCommand.class, RunsCommand.class, RejectsCommand.class,
             ObjectsCommand.class})
 public class CaravanCommand {
 }

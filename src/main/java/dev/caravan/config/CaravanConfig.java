@@ -22,6 +22,11 @@ public interface CaravanConfig {
 
     Retry retry();
 
+    /** Source databases by name (genius, redshift), for database syncs. */
+    java.util.Map<String, Source> sources();
+
+    Sync sync();
+
     /** Extra object definitions read from this directory at start, on top of the built-in ones. */
     Optional<Path> definitionsDir();
 
@@ -89,6 +94,43 @@ public interface CaravanConfig {
         /** Charset used when a file is not valid UTF-8. */
         @WithDefault("windows-1252")
         String fallbackCharset();
+    }
+
+    interface Source {
+        /** mariadb (also for MySQL servers) or postgresql (also for Redshift). */
+        String kind();
+
+        /** A full JDBC URL; when absent the URL is built from host, port and database. */
+        Optional<String> url();
+
+        Optional<String> host();
+
+        int port();
+
+        Optional<String> database();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Schema of the source tables (Redshift). */
+        Optional<String> schema();
+
+        /** Zone of the source's timestamps without an offset; default: the object's definition, else UTC. */
+        Optional<String> timeZone();
+
+        @WithDefault("4")
+        int poolSize();
+    }
+
+    interface Sync {
+        /** Rows per keyset page read from a source table. */
+        @WithDefault("5000")
+        int pageSize();
+
+        /** An incremental sync re-reads changes this far behind its watermark, to catch late commits. */
+        @WithDefault("5m")
+        Duration lookBack();
     }
 
     interface Retry {

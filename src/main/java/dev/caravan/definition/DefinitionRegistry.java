@@ -35,6 +35,8 @@ public class DefinitionRegistry {
 
     private static final Logger LOG = Logger.getLogger(DefinitionRegistry.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** Source table and column names (identifiers; checked because they are written into SQL). */
+    private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -76,6 +78,31 @@ public class DefinitionRegistry {
         TreeSet<String> systems = new TreeSet<>();
         byName.values().forEach(d -> systems.add(d.system()));
         return systems;
+    }
+
+    /** Objects that sync from a source connection, parents before children. */
+    public List<ObjectDefinition> syncedFrom(String source) {
+        return byName.values().stream().filter(d -> d.sync() != null && d.sync().source().equals(source))
+                .sorted(java.util.Comparator.comparingInt(this::dependencyDepth).thenComparing(ObjectDefinition::object))
+                .toList();
+    }
+
+    /** 0 for an object that references nothing, else one more than its deepest parent. */
+    public int dependencyDepth(ObjectDefinition d) {
+        return depth(d, 0);
+    }
+
+    private int depth(ObjectDefinition d, int guard) {
+        int max = 0;
+        if (guard > 20) {
+            return max;
+        }
+        for (ColumnDefinition c : d.columns()) {
+            if (c.references() != null && !c.references().equals(d.qualifiedName()) && byName.containsKey(c.references())) {
+                max = Math.max(max, 1 + depth(byName.get(c.references()), guard + 1));
+            }
+        }
+        return max;
     }
 
     public List<String> objectsOf(String system) {
@@ -149,6 +176,33 @@ public class DefinitionRegistry {
                 errors.add(where + "unknown check " + check.type());
             } else if (d.column(check.first()) == null || d.column(check.second()) == null) {
                 errors.add(where + "check " + check.type() + " names unknown columns");
+            }
+        }
+        if (d.sync() != null) {
+            SyncDefinition sync = d.sync();
+            if (sync.source() == null || !IDENTIFIER.matcher(sync.source()).matches()) {
+                errors.add(where + "sync.source must be a connection name (genius, redshift)");
+            }
+            if (sync.table() == null || !SQL_NAME.matcher(sync.table()).matches()) {
+                errors.add(where + "sync.table must be a table name, got " + sync.table());
+            }
+            if (sync.key().size() != d.key().size()) {
+                errors.add(where + "sync.key must list one source column per key column " + d.key());
+            }
+            List<String> sourceColumns = new ArrayList<>(sync.key());
+            sourceColumns.addAll(sync.columns().values());
+            if (sync.changedAt() != null) {
+                sourceColumns.add(sync.changedAt());
+            }
+            for (String c : sourceColumns) {
+                if (!SQL_NAME.matcher(c).matches()) {
+                    errors.add(where + "bad source column name " + c);
+                }
+            }
+            for (String c : sync.columns().keySet()) {
+                if (d.column(c) == null) {
+                    errors.add(where + "sync.columns names unknown column " + c);
+                }
             }
         }
         d.formats().forEach((type, patterns) -> {

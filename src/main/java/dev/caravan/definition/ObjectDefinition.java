@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param formats per-type parsing patterns (keys "date", "timestamp"), tried in order
  * @param timeZone zone of timestamps without an offset; null means the configured default
+ * @param sync where the object is read from in a source database, or null for file-only objects
  */
 public record ObjectDefinition(
         String system,
@@ -19,7 +20,8 @@ public record ObjectDefinition(
         List<ColumnDefinition> columns,
         Map<String, List<String>> formats,
         String timeZone,
-        List<RowCheck> checks) {
+        List<RowCheck> checks,
+        SyncDefinition sync) {
 
     public ObjectDefinition {
         key = key == null ? List.of() : List.copyOf(key);

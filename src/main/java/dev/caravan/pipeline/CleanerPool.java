@@ -41,7 +41,7 @@ final class CleanerPool {
     }
 
     Future<Batch> clean(ObjectDefinition definition, CleaningSettings settings, List<SourceRecord> records, long runId,
-            int sequence, TargetTable table, boolean dryRun, long bytesRead) {
+            int sequence, TargetTable table, boolean dryRun, long bytesRead, BatchOptions options) {
         return pool.submit(() -> {
             RecordCleaner cleaner = cleaners.get().computeIfAbsent(definition.qualifiedName() + "@" + settings,
                     k -> new RecordCleaner(definition, settings));
@@ -55,7 +55,8 @@ final class CleanerPool {
                     rejected.add((RejectedRow) cleaned);
                 }
             }
-            return new Batch(runId, sequence, table, rows, rejected, dryRun, new RunCounts(), bytesRead);
+            return new Batch(runId, sequence, table, rows, rejected, dryRun, new RunCounts(), bytesRead,
+                    options.holdOrphans(), options.checkpoint().apply(records));
         });
     }
 }

@@ -6,12 +6,22 @@ import dev.caravan.warehouse.RunCounts;
 
 /** What an import did: the CLI's --json output and the REST answer. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"runId", "status", "dryRun", "read", "inserted", "updated", "unchanged", "rejected", "message", "error"})
+@JsonPropertyOrder({"runId", "status", "dryRun", "read", "inserted", "updated", "unchanged", "rejected", "held",
+    "object", "mode", "message", "error"})
 public record RunSummary(long runId, String status, boolean dryRun, long read, long inserted, long updated,
-        long unchanged, long rejected, String message, String error) {
+        long unchanged, long rejected, Long held, String object, String mode, String message, String error) {
 
+    /** A file import's summary (no held rows, no sync mode). */
     public static RunSummary of(long runId, String status, boolean dryRun, RunCounts c, String message, String error) {
-        return new RunSummary(runId, status, dryRun, c.read, c.inserted, c.updated, c.unchanged, c.rejected, message, error);
+        return new RunSummary(runId, status, dryRun, c.read, c.inserted, c.updated, c.unchanged, c.rejected, null, null,
+                null, message, error);
+    }
+
+    /** A sync run's summary: also the object, the mode (full or incremental) and the held rows. */
+    public static RunSummary ofSync(long runId, String status, boolean dryRun, RunCounts c, String object, String mode,
+            String message, String error) {
+        return new RunSummary(runId, status, dryRun, c.read, c.inserted, c.updated, c.unchanged, c.rejected, c.held,
+                object, mode, message, error);
     }
 
     public boolean failed() {

@@ -11,9 +11,14 @@ import dev.caravan.definition.HeaderMapping;
  * @param rawText the record as it appeared in the source when the reader has it (JSON), else null
  * @param delimiter the CSV delimiter, to rebuild the raw record from its values when it is needed
  * @param problem a structural problem found while reading (ragged row, bad JSON); the row is rejected
+ * @param position where the record stands in its source (a database row's change time and key), or null
  */
 public record SourceRecord(long line, HeaderMapping mapping, String[] values, String rawText, char delimiter,
-        String problem) {
+        String problem, Object position) {
+
+    public SourceRecord(long line, HeaderMapping mapping, String[] values, String rawText, char delimiter, String problem) {
+        this(line, mapping, values, rawText, delimiter, problem, null);
+    }
 
     /** The record as it appeared in the source; built only when asked for (rejects, dead letters). */
     public String text() {

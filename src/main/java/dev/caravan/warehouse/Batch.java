@@ -7,6 +7,9 @@ import java.util.List;
 /**
  * One batch of a run on its way to the warehouse: the rows that passed cleaning, those that did not,
  * and the run's committed totals before it (so the run log is updated in the batch's transaction).
+ *
+ * @param holdOrphans rows whose parent is missing are held for the next run (syncs) instead of rejected
+ * @param checkpoint source bookkeeping to commit with the batch, or null
  */
 public record Batch(
         long runId,
@@ -16,10 +19,12 @@ public record Batch(
         List<RejectedRow> rejected,
         boolean dryRun,
         RunCounts totalsBefore,
-        long bytesRead) {
+        long bytesRead,
+        boolean holdOrphans,
+        BatchCheckpoint checkpoint) {
 
     public Batch withTotalsBefore(RunCounts totals) {
-        return new Batch(runId, sequence, table, rows, rejected, dryRun, totals, bytesRead);
+        return new Batch(runId, sequence, table, rows, rejected, dryRun, totals, bytesRead, holdOrphans, checkpoint);
     }
 
     @Override

@@ -80,7 +80,8 @@ public class BatchUpserter {
         }
         counts.rejected = batch.rejected().size();
 
-        List<CleanRow> rows = rejectOrphans(c, table, batch.rows(), issues, raws, counts);
+        List<HeldRow> held = new ArrayList<>();
+        List<CleanRow> rows = rejectOrphans(c, table, batch.rows(), issues, raws, counts, batch.holdOrphans() ? held : null);
         for (CleanRow row : rows) {
             if (!row.issues().isEmpty()) {
                 addIssues(issues, raws, row.issues(), row.raw());
@@ -105,6 +106,12 @@ public class BatchUpserter {
             }
         } else {
             classifyAndWrite(c, table, rows, batch, counts, issues, raws, false);
+        }
+        if (!batch.dryRun() && !held.isEmpty()) {
+            hold(c, table, held, batch.runId());
+        }
+        if (!batch.dryRun() && batch.checkpoint() != null) {
+            batch.checkpoint().save(c, batch);
         }
         RunCounts totals = batch.totalsBefore().plus(counts);
         runLog.rejects(c, batch.runId(), issues, raws);
@@ -206,9 +213,16 @@ public class BatchUpserter {
         }
     }
 
-    /** Rows whose reference points to no parent row are rejected before they reach the upsert. */
+    /** A row waiting for its parent: its key, its source record as JSON, and why. */
+    private record HeldRow(String keyText, String record, String reason) {
+    }
+
+    /**
+     * Rows whose reference points to no parent row are rejected before they reach the upsert, or,
+     * when {@code held} is given (syncs), held to be retried by the next run.
+     */
     private List<CleanRow> rejectOrphans(Connection c, TargetTable table, List<CleanRow> rows,
-            List<RowIssue> issues, List<String> raws, RunCounts counts) throws SQLException {
+            List<RowIssue> issues, List<String> raws, RunCounts counts, List<HeldRow> held) throws SQLException {
         ObjectDefinition d = table.definition();
         List<CleanRow> kept = rows;
         for (int col = 0; col < d.columns().size(); col++) {
@@ -233,15 +247,45 @@ public class BatchUpserter {
                 if (v == null || found.contains(v)) {
                     next.add(r);
                 } else {
-                    issues.add(new RowIssue(r.line(), column.name(), column.name() + " '" + v + "' does not exist in "
-                            + parent.qualifiedName() + " (" + parent.table() + "." + parent.key().get(0) + ")", true));
-                    raws.add(r.raw());
-                    counts.rejected++;
+                    String reason = column.name() + " '" + v + "' does not exist in " + parent.qualifiedName()
+                            + " (" + parent.table() + "." + parent.key().get(0) + ")";
+                    if (held != null) {
+                        held.add(new HeldRow(keyText(table, r), r.raw(), reason + "; held until it arrives"));
+                        counts.held++;
+                    } else {
+                        issues.add(new RowIssue(r.line(), column.name(), reason, true));
+                        raws.add(r.raw());
+                        counts.rejected++;
+                    }
                 }
             }
             kept = next;
         }
         return kept;
+    }
+
+    /** The row's key as text: its source position's when it has one, else its cleaned key values. */
+    static String keyText(TargetTable table, CleanRow r) {
+        if (r.source().position() instanceof dev.caravan.source.RowPosition p) {
+            return p.keyText();
+        }
+        return table.keyOf(r.values()).stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("|"));
+    }
+
+    private void hold(Connection c, TargetTable table, List<HeldRow> held, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(warehouse.dialect().holdRow())) {
+            for (HeldRow h : held) {
+                ps.setString(1, table.definition().system());
+                ps.setString(2, table.definition().object());
+                ps.setString(3, h.keyText());
+                ps.setString(4, h.record());
+                ps.setString(5, h.reason());
+                ps.setLong(6, runId);
+                ps.setLong(7, runId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static Set<Object> existing(Connection c, ObjectDefinition parent, List<Object> values) throws SQLException {

@@ -22,10 +22,22 @@ final class H2Dialect implements SqlDialect {
         return "MERGE INTO " + table + " t USING (VALUES (" + String.join(", ", casts)
                 + ", CAST(? AS CHARACTER LARGE OBJECT), CAST(? AS VARCHAR), CAST(? AS BIGINT))) AS s(" + sourceCols + ")"
                 + " ON " + on
-                + " WHEN MATCHED AND t.row_hash <> s.row_hash THEN UPDATE SET "
+                + " WHEN MATCHED AND (t.row_hash <> s.row_hash OR t.deleted_at IS NOT NULL) THEN UPDATE SET "
                 + (updates.isEmpty() ? "" : updates + ", ")
-                + "extra = s.extra, row_hash = s.row_hash, last_run_id = s.run_id, updated_at = CURRENT_TIMESTAMP"
+                + "extra = s.extra, row_hash = s.row_hash, last_run_id = s.run_id, updated_at = CURRENT_TIMESTAMP,"
+                + " deleted_at = NULL"
                 + " WHEN NOT MATCHED THEN INSERT (" + insertCols + ", extra, row_hash, first_run_id, last_run_id)"
                 + " VALUES (" + insertVals + ", s.extra, s.row_hash, s.run_id, s.run_id)";
+    }
+
+    @Override
+    public String holdRow() {
+        return "MERGE INTO caravan_held_row t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+                + " CAST(? AS CHARACTER LARGE OBJECT), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT)))"
+                + " AS s(source, object, key_text, record, reason, first_run_id, last_run_id)"
+                + " ON t.source = s.source AND t.object = s.object AND t.key_text = s.key_text"
+                + " WHEN MATCHED THEN UPDATE SET record = s.record, reason = s.reason, last_run_id = s.last_run_id"
+                + " WHEN NOT MATCHED THEN INSERT (source, object, key_text, record, reason, first_run_id, last_run_id)"
+                + " VALUES (s.source, s.object, s.key_text, s.record, s.reason, s.first_run_id, s.last_run_id)";
     }
 }

@@ -17,8 +17,15 @@ final class PostgresDialect implements SqlDialect {
                 + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
                 + (updates.isEmpty() ? "" : updates + ", ")
                 + "extra = EXCLUDED.extra, row_hash = EXCLUDED.row_hash, last_run_id = EXCLUDED.last_run_id,"
-                + " updated_at = CURRENT_TIMESTAMP"
-                + " WHERE " + table + ".row_hash IS DISTINCT FROM EXCLUDED.row_hash";
+                + " updated_at = CURRENT_TIMESTAMP, deleted_at = NULL"
+                + " WHERE " + table + ".row_hash IS DISTINCT FROM EXCLUDED.row_hash OR " + table + ".deleted_at IS NOT NULL";
+    }
+
+    @Override
+    public String holdRow() {
+        return "INSERT INTO caravan_held_row (source, object, key_text, record, reason, first_run_id, last_run_id)"
+                + " VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?) ON CONFLICT (source, object, key_text) DO UPDATE SET"
+                + " record = EXCLUDED.record, reason = EXCLUDED.reason, last_run_id = EXCLUDED.last_run_id";
     }
 
     @Override

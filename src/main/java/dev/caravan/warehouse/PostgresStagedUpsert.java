@@ -53,8 +53,8 @@ final class PostgresStagedUpsert {
                 + " ON CONFLICT (" + String.join(", ", d.key()) + ") DO UPDATE SET "
                 + (updates.isEmpty() ? "" : updates + ", ")
                 + "extra = EXCLUDED.extra, row_hash = EXCLUDED.row_hash, last_run_id = EXCLUDED.last_run_id,"
-                + " updated_at = CURRENT_TIMESTAMP"
-                + " WHERE " + d.table() + ".row_hash IS DISTINCT FROM EXCLUDED.row_hash"
+                + " updated_at = CURRENT_TIMESTAMP, deleted_at = NULL"
+                + " WHERE " + d.table() + ".row_hash IS DISTINCT FROM EXCLUDED.row_hash OR " + d.table() + ".deleted_at IS NOT NULL"
                 + " RETURNING " + String.join(", ", d.key()) + ", (xmax = 0) AS inserted";
     }
 

@@ -8,6 +8,8 @@ public final class RunCounts {
     public long updated;
     public long unchanged;
     public long rejected;
+    /** Rows held back because their parent has not arrived (database syncs); retried next run. */
+    public long held;
 
     public void add(RunCounts other) {
         read += other.read;
@@ -15,6 +17,7 @@ public final class RunCounts {
         updated += other.updated;
         unchanged += other.unchanged;
         rejected += other.rejected;
+        held += other.held;
     }
 
     public RunCounts plus(RunCounts other) {
@@ -32,6 +35,6 @@ public final class RunCounts {
     @Override
     public String toString() {
         return "read=" + read + " inserted=" + inserted + " updated=" + updated + " unchanged=" + unchanged
-                + " rejected=" + rejected;
+                + " rejected=" + rejected + (held > 0 ? " held=" + held : "");
     }
 }

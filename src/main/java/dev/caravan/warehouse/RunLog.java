@@ -25,7 +25,7 @@ public class RunLog {
 
     private static final String COLUMNS = "id, source, object, triggered_by, dry_run, status, file_name, file_checksum,"
             + " file_size, file_encoding, bytes_read, rows_read, rows_inserted, rows_updated, rows_unchanged,"
-            + " rows_rejected, batch_size, host, started_at, heartbeat_at, finished_at, message, error";
+            + " rows_rejected, batch_size, host, started_at, heartbeat_at, finished_at, message, error, rows_held, sync_mode";
 
     private final Warehouse warehouse;
 
@@ -68,16 +68,29 @@ public class RunLog {
     /** Records committed progress; called inside the batch's transaction so counts match the data. */
     public void progress(Connection c, long runId, RunCounts totals, long bytesRead) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET rows_read = ?, rows_inserted = ?,"
-                + " rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, bytes_read = ?,"
+                + " rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, rows_held = ?, bytes_read = ?,"
                 + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
             ps.setLong(1, totals.read);
             ps.setLong(2, totals.inserted);
             ps.setLong(3, totals.updated);
             ps.setLong(4, totals.unchanged);
             ps.setLong(5, totals.rejected);
-            ps.setLong(6, bytesRead);
-            ps.setLong(7, runId);
+            ps.setLong(6, totals.held);
+            ps.setLong(7, bytesRead);
+            ps.setLong(8, runId);
             ps.executeUpdate();
+        }
+    }
+
+    /** Records whether a sync run reads the whole table or the changes since its watermark. */
+    public void syncMode(long runId, String mode) {
+        try (Connection c = warehouse.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET sync_mode = ? WHERE id = ?")) {
+            ps.setString(1, mode);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw translate("cannot record the sync mode of run " + runId, e);
         }
     }
 
@@ -110,19 +123,20 @@ public class RunLog {
     public void finish(long runId, String status, RunCounts totals, long bytesRead, String message, String error) {
         try (Connection c = warehouse.connection();
                 PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = ?, rows_read = ?,"
-                        + " rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, bytes_read = ?,"
-                        + " message = ?, error = ?, finished_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP"
-                        + " WHERE id = ?")) {
+                        + " rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, rows_held = ?,"
+                        + " bytes_read = ?, message = ?, error = ?, finished_at = CURRENT_TIMESTAMP,"
+                        + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
             ps.setString(1, status);
             ps.setLong(2, totals.read);
             ps.setLong(3, totals.inserted);
             ps.setLong(4, totals.updated);
             ps.setLong(5, totals.unchanged);
             ps.setLong(6, totals.rejected);
-            ps.setLong(7, bytesRead);
-            ps.setString(8, truncate(message, MAX_TEXT));
-            ps.setString(9, truncate(error, MAX_TEXT));
-            ps.setLong(10, runId);
+            ps.setLong(7, totals.held);
+            ps.setLong(8, bytesRead);
+            ps.setString(9, truncate(message, MAX_TEXT));
+            ps.setString(10, truncate(error, MAX_TEXT));
+            ps.setLong(11, runId);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw translate("cannot close run " + runId + " in the run log", e);
@@ -184,7 +198,8 @@ public class RunLog {
                             rs.getString(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
                             rs.getLong(15), rs.getLong(16), batchSize, rs.getString(18),
                             rs.getObject(19, OffsetDateTime.class), rs.getObject(20, OffsetDateTime.class),
-                            rs.getObject(21, OffsetDateTime.class), rs.getString(22), rs.getString(23)));
+                            rs.getObject(21, OffsetDateTime.class), rs.getString(22), rs.getString(23), rs.getLong(24),
+                            rs.getString(25)));
                 }
             }
         } catch (SQLException e) {

@@ -26,7 +26,9 @@ public record RunRecord(
         OffsetDateTime heartbeatAt,
         OffsetDateTime finishedAt,
         String message,
-        String error) {
+        String error,
+        long held,
+        String syncMode) {
 
     /** Share of the file read so far (serialized as "percent"), 0–100, or null when the size is unknown. */
     @com.fasterxml.jackson.annotation.JsonProperty("percent")

@@ -13,6 +13,12 @@ public interface SqlDialect {
      */
     String upsert(String table, List<String> columns, List<String> sqlTypes, List<String> key);
 
+    /**
+     * Holds a row whose parent has not arrived: one row per (source, object, key_text) in
+     * caravan_held_row. Parameters: source, object, key_text, record JSON, reason, run id.
+     */
+    String holdRow();
+
     /** How many times the run id parameter appears at the end of {@link #upsert}. */
     default int runIdParameters() {
         return 1;

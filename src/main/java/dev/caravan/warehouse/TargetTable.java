@@ -47,13 +47,14 @@ public final class TargetTable {
         return keyIndexes;
     }
 
-    /** SELECT key…, row_hash FROM table WHERE key IN (n keys). */
+    /** SELECT key…, row_hash FROM table WHERE key IN (n keys); a row marked deleted reads as hash '' (it will be restored). */
     public String lookupSql(int n) {
         String keyCols = String.join(", ", definition.key());
         String one = keyIndexes.length == 1 ? "?" : "(" + definition.key().stream().map(k -> "?").collect(Collectors.joining(", ")) + ")";
         String list = java.util.Collections.nCopies(n, one).stream().collect(Collectors.joining(", "));
         String lhs = keyIndexes.length == 1 ? keyCols : "(" + keyCols + ")";
-        return "SELECT " + keyCols + ", row_hash FROM " + definition.table() + " WHERE " + lhs + " IN (" + list + ")";
+        return "SELECT " + keyCols + ", CASE WHEN deleted_at IS NULL THEN row_hash ELSE '' END FROM " + definition.table()
+                + " WHERE " + lhs + " IN (" + list + ")";
     }
 
     /** Binds one row's parameters for {@link #upsertSql()}. */

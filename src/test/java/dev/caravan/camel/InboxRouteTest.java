@@ -29,8 +29,16 @@ class InboxRouteTest {
     Warehouse warehouse;
 
     @BeforeEach
-    void clean() {
+    void clean() throws IOException {
         Sql.reset(warehouse);
+        for (String dir : List.of(".done", ".failed")) {
+            Path p = INBOX.resolve(dir);
+            if (Files.exists(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
     }
 
     static Path drop(String system, String object, String name, String content) throws IOException {

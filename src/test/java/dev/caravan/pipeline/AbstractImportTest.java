@@ -162,7 +162,7 @@ public abstract class AbstractImportTest {
             String content = leads(1, 30).replace("L17,Pat,Lee17,pat17@example.com,(512) 867-1017,Austin",
                     "L17,Pat,Lee17,pat17@example.com,(512) 867-1017,Nowhere");
             RunSummary s = importFile(write("one-bad.csv", content), false, 10, false);
-            assertEquals("completed", s.status());
+            assertEquals("completed", s.status(), String.valueOf(s));
             assertEquals(29, s.inserted());
             assertEquals(1, s.rejected());
             assertEquals(29, Sql.count(warehouse, "leadconduit_leads"));

@@ -17,7 +17,10 @@ public final class Sql {
     /** Target and log tables, children first, for emptying the warehouse between tests. */
     private static final List<String> TABLES = List.of(
             "crm_activities", "crm_opportunities", "crm_contacts", "crm_companies",
-            "genius_appointments", "genius_prospects", "genius_marketing_sources", "genius_users",
+            "genius_services", "genius_quotes", "genius_appointments", "genius_prospects", "genius_marketing_sources",
+            "genius_users", "genius_divisions",
+            "redshift_marketing_campaigns", "redshift_customer_behavior", "redshift_web_analytics",
+            "caravan_sync_state", "caravan_sync_seen", "caravan_held_row",
             "salespro_appointments", "salespro_users", "leadconduit_leads", "arrivy_activities", "arrivy_tasks",
             "hubspot_zip_codes", "caravan_file_ledger", "caravan_reject", "caravan_dead_letter", "caravan_run");
 

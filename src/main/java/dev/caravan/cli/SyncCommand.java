@@ -1,0 +1,91 @@
+package dev.caravan.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.pipeline.ImportProgress;
+import dev.caravan.pipeline.RunSummary;
+import dev.caravan.sync.SyncService;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * ./caravan sync SOURCE [--table NAME | --all] [--full] [--dry-run] [--json]: syncs a source
+ * database's tables now, parents first. Exit 0 when every run completed, 1 when one failed, 2 on a
+ * usage error (unknown source or table, source not configured).
+ */
+@CommandLine.Command(name = "sync", description = "Sync tables of a source database (genius, redshift) now.")
+public class SyncCommand implements Callable<Integer> {
+
+    @CommandLine.Parameters(index = "0", paramLabel = "SOURCE", description = "genius or redshift")
+    String source;
+
+    @CommandLine.Option(names = "--table", paramLabel = "NAME", description = "One object or source table (default: all).")
+    String table;
+
+    @CommandLine.Option(names = "--all", description = "Every table of the source, parents first (the default).")
+    boolean all;
+
+    @CommandLine.Option(names = "--full", description = "Read whole tables (and mark rows gone from the source deleted) instead of changes since the watermark.")
+    boolean full;
+
+    @CommandLine.Option(names = "--dry-run", description = "Read, clean, validate and compare; write nothing to target tables.")
+    boolean dryRun;
+
+    @CommandLine.Option(names = "--json", description = "Print exactly one JSON object on stdout.")
+    boolean json;
+
+    @Inject
+    SyncService syncs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (all && table != null) {
+            System.err.println("caravan sync: use either --table or --all");
+            return 2;
+        }
+        List<RunSummary> runs;
+        try {
+            runs = syncs.sync(source, table, full, dryRun, "cli", ImportProgress.NONE);
+        } catch (IllegalArgumentException e) {
+            System.err.println("caravan sync: " + e.getMessage());
+            return 2;
+        }
+        boolean failed = runs.stream().anyMatch(RunSummary::failed);
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            if (table != null && runs.size() == 1) {
+                System.out.println(mapper.writeValueAsString(runs.get(0)));
+            } else {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("status", failed ? "failed" : runs.stream().allMatch(r -> "skipped".equals(r.status())) ? "skipped" : "completed");
+                out.put("dryRun", dryRun);
+                out.put("read", runs.stream().mapToLong(RunSummary::read).sum());
+                out.put("inserted", runs.stream().mapToLong(RunSummary::inserted).sum());
+                out.put("updated", runs.stream().mapToLong(RunSummary::updated).sum());
+                out.put("unchanged", runs.stream().mapToLong(RunSummary::unchanged).sum());
+                out.put("rejected", runs.stream().mapToLong(RunSummary::rejected).sum());
+                out.put("held", runs.stream().mapToLong(r -> r.held() == null ? 0 : r.held()).sum());
+                out.put("runs", runs);
+                System.out.println(mapper.writeValueAsString(out));
+            }
+        } else {
+            PrintStream out = System.out;
+            out.printf("%6s  %-28s  %-11s  %-9s %9s %9s %9s %9s %9s %9s  %s%n", "RUN", "OBJECT", "MODE", "STATUS", "READ",
+                    "INSERTED", "UPDATED", "UNCHANGED", "REJECTED", "HELD", "MESSAGE");
+            for (RunSummary r : runs) {
+                out.printf("%6d  %-28s  %-11s  %-9s %9d %9d %9d %9d %9d %9d  %s%n", r.runId(), r.object(),
+                        r.mode() == null ? "" : r.mode(), r.status(), r.read(), r.inserted(), r.updated(), r.unchanged(),
+                        r.rejected(), r.held() == null ? 0 : r.held(),
+                        r.error() != null ? r.error() : r.message() == null ? "" : r.message());
+            }
+            if (dryRun) {
+                out.println("(dry run: nothing written to target tables)");
+            }
+        }
+        return failed ? 1 : 0;
+    }
+}

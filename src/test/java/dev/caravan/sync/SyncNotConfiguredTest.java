@@ -1,0 +1,25 @@
+package dev.caravan.sync;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caravan.pipeline.ImportProgress;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** Without GENIUS_DB_* settings a sync says what to set instead of failing obscurely. */
+@QuarkusTest
+class SyncNotConfiguredTest {
+
+    @Inject
+    SyncService syncs;
+
+    @Test
+    void anUnconfiguredSourceNamesTheVariablesToSet() {
+        SourceNotConfiguredException e = assertThrows(SourceNotConfiguredException.class,
+                () -> syncs.sync("genius", null, false, false, "cli", ImportProgress.NONE));
+        assertTrue(e.getMessage().contains("source 'genius' is not configured") && e.getMessage().contains("GENIUS_DB_HOST"),
+                e.getMessage());
+    }
+}
