@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ServiceRoutes {
 
-    static final List<String> SERVICE_ROUTES = List.of("inbox-ingest");
+    /** Routes of this group run only in the service (drop folders, schedules). */
+    static final String SERVICE_GROUP = "service";
     private static final Set<String> ONE_SHOT = Set.of("import", "sync", "runs", "rejects", "objects", "help", "--help", "-h");
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
 
@@ -37,10 +38,14 @@ public class ServiceRoutes {
         if (!serviceMode()) {
             return;
         }
-        for (String id : SERVICE_ROUTES) {
+        for (String id : serviceRoutes()) {
             camel.getRouteController().startRoute(id);
             LOG.infof("Started route %s", id);
         }
+    }
+
+    private List<String> serviceRoutes() {
+        return camel.getRoutes().stream().filter(r -> SERVICE_GROUP.equals(r.getGroup())).map(r -> r.getId()).sorted().toList();
     }
 
     /** True when every service route is started (readiness). */
@@ -48,7 +53,7 @@ public class ServiceRoutes {
         if (!serviceMode()) {
             return true;
         }
-        for (String id : SERVICE_ROUTES) {
+        for (String id : serviceRoutes()) {
             if (!camel.getRouteController().getRouteStatus(id).isStarted()) {
                 return false;
             }

@@ -27,6 +27,9 @@ public interface CaravanConfig {
 
     Sync sync();
 
+    /** Quartz cron expressions of the sync schedules, by name (read by routes/sync-schedules.yaml). */
+    java.util.Map<String, String> schedule();
+
     /** Extra object definitions read from this directory at start, on top of the built-in ones. */
     Optional<Path> definitionsDir();
 

@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,7 +34,7 @@ class RedshiftSyncTest {
 
     Connection redshift() throws SQLException {
         TestPostgres pg = TestPostgres.get();
-        return DriverManager.getConnection(pg.url().replace(pg.database(), pg.database() + "_redshift"), pg.user(), pg.password());
+        return pg.connect(pg.url().replace(pg.database(), pg.database() + "_redshift"));
     }
 
     @BeforeEach

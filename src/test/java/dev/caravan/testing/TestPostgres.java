@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -26,18 +25,34 @@ public final class TestPostgres {
     private final String password;
     private final String database;
 
-    private TestPostgres(EmbeddedPostgres embedded, String serverUrl, String user, String password) {
+    private static final String SHARED = "caravantest.postgres";
+
+    private TestPostgres(EmbeddedPostgres embedded, String serverUrl, String user, String password, String database) {
         this.embedded = embedded;
         this.serverUrl = serverUrl;
         this.user = user;
         this.password = password;
-        this.database = "caravan_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.database = database;
+    }
+
+    private TestPostgres(EmbeddedPostgres embedded, String serverUrl, String user, String password) {
+        this(embedded, serverUrl, user, password,
+                "caravan_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         admin("CREATE DATABASE " + database);
+        // Quarkus loads test resources in a new class loader per profile: the server is found again
+        // through system properties, which every class loader of the JVM shares.
+        System.setProperty(SHARED, String.join("\n", serverUrl, user, password, database));
     }
 
     public static synchronized TestPostgres get() {
         if (instance == null) {
-            instance = create();
+            String shared = System.getProperty(SHARED);
+            if (shared != null) {
+                String[] p = shared.split("\n", -1);
+                instance = new TestPostgres(null, p[0], p[1], p[2], p[3]);
+            } else {
+                instance = create();
+            }
         }
         return instance;
     }
@@ -102,11 +117,19 @@ public final class TestPostgres {
 
     /** Runs a statement on the server's maintenance database (as the test user). */
     public void admin(String sql) {
-        try (Connection c = DriverManager.getConnection(serverUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = connect(serverUrl); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Opens a connection; the driver is called directly (DriverManager does not see it across class loaders). */
+    public Connection connect(String url) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        return new org.postgresql.Driver().connect(url, p);
     }
 
     public boolean embedded() {
