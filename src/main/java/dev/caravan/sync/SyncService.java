@@ -152,6 +152,9 @@ public class SyncService {
                 sources.settings(source).schema().orElse(null));
         List<String> notes = new ArrayList<>();
         try {
+            if (!incremental) {
+                clearSeenOfFinishedRuns();
+            }
             Object startMark = null;
             if (!incremental && d.sync().changedAt() != null) {
                 startMark = maxChanged(ds, dialect, d); // changes after this are the next incremental's
@@ -200,8 +203,9 @@ public class SyncService {
 
     /**
      * What commits with a batch: for an incremental sync the watermark of its last source row; for
-     * a full sync the keys it read (to find deleted rows at the end); and the release of the held
-     * rows it retried (a row held again in the same batch keeps its hold).
+     * a full sync the keys it read (to find deleted rows at the end, also in a dry run, which counts
+     * them); and the release of the held rows it retried (a row held again in the same batch keeps
+     * its hold). A dry run writes only the seen keys, Caravan's own bookkeeping.
      */
     private BatchCheckpoint checkpoint(ObjectDefinition d, List<SourceRecord> records, boolean incremental, ZoneId zone) {
         List<String> retried = new ArrayList<>();
@@ -219,7 +223,7 @@ public class SyncService {
         }
         RowPosition lastRead = last;
         return (Connection c, Batch batch) -> {
-            if (!retried.isEmpty()) {
+            if (!retried.isEmpty() && !batch.dryRun()) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_held_row WHERE source = ? AND object = ?"
                         + " AND key_text = ? AND last_run_id < ?")) {
                     for (String key : retried) {
@@ -232,7 +236,7 @@ public class SyncService {
                     ps.executeBatch();
                 }
             }
-            if (incremental && lastRead != null && lastRead.changedAt() != null) {
+            if (incremental && !batch.dryRun() && lastRead != null && lastRead.changedAt() != null) {
                 SyncState.save(c, d.system(), d.object(), toUtc(lastRead.changedAt(), zone), lastRead.keyText(),
                         batch.runId(), false);
             }
@@ -260,6 +264,12 @@ public class SyncService {
         String gone = " FROM " + d.table() + " t WHERE t.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM"
                 + " caravan_sync_seen s WHERE s.run_id = ? AND s.key_text = " + keyExpr + ")";
         try (Connection c = warehouse.dataSource().getConnection()) {
+            if (warehouse.vendor() == dev.caravan.warehouse.Vendor.POSTGRESQL) {
+                // fresh statistics, or the anti-join below is planned as if the seen keys were few
+                try (PreparedStatement ps = c.prepareStatement("ANALYZE caravan_sync_seen")) {
+                    ps.execute();
+                }
+            }
             c.setAutoCommit(false);
             try {
                 long n;
@@ -291,6 +301,17 @@ public class SyncService {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot finish the full sync of " + d.qualifiedName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Seen keys of full syncs that ended without reaching their end (failed runs) are cleared. */
+    private void clearSeenOfFinishedRuns() {
+        try (Connection c = warehouse.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_sync_seen WHERE run_id IN"
+                        + " (SELECT id FROM caravan_run WHERE status <> 'running')")) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot clear old sync bookkeeping: " + e.getMessage(), e);
         }
     }
 

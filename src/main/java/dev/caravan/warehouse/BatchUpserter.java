@@ -110,8 +110,8 @@ public class BatchUpserter {
         if (!batch.dryRun() && !held.isEmpty()) {
             hold(c, table, held, batch.runId());
         }
-        if (!batch.dryRun() && batch.checkpoint() != null) {
-            batch.checkpoint().save(c, batch);
+        if (batch.checkpoint() != null) {
+            batch.checkpoint().save(c, batch); // the checkpoint decides what a dry run may write
         }
         RunCounts totals = batch.totalsBefore().plus(counts);
         runLog.rejects(c, batch.runId(), issues, raws);

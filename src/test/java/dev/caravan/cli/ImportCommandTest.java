@@ -84,6 +84,20 @@ class ImportCommandTest {
     }
 
     @Test
+    @Launch(value = {"sync", "genius", "--table", "prospects"}, exitCode = 2)
+    void aSyncOfASourceThatIsNotConfiguredSaysWhatToSet(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("not configured") && result.getErrorOutput().contains("GENIUS_DB_HOST"),
+                result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {"sync", "genius", "--table", "nosuch"}, exitCode = 2)
+    void aSyncOfAnUnknownTableListsTheTables(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("unknown table 'nosuch'") && result.getErrorOutput().contains("prospects"),
+                result.getErrorOutput());
+    }
+
+    @Test
     @Launch(value = {"objects"})
     void objectsListsTheDefinitions(LaunchResult result) {
         assertTrue(result.getOutput().contains("leadconduit_leads") && result.getOutput().contains("crm_contacts"));

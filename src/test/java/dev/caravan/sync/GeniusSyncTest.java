@@ -145,6 +145,10 @@ class GeniusSyncTest {
             row = values.toString();
         }
         source("DELETE FROM quote WHERE id = " + quoteIfText(id));
+        RunSummary dry = syncs.sync("genius", "quotes", true, true, "cli", ImportProgress.NONE).get(0);
+        assertTrue(dry.message().contains("would mark 1 rows deleted"), "a dry run counts only the row gone: " + dry.message());
+        assertNull(Sql.rows(warehouse, "SELECT deleted_at FROM genius_quotes WHERE quote_id = ?", id).get(0).get("deleted_at"),
+                "and writes nothing");
         RunSummary r = sync("quotes", true).get(0);
         assertEquals("full", r.mode());
         assertTrue(r.message().contains("marked 1 rows deleted"), r.message());

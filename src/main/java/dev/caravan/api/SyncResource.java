@@ -1,0 +1,128 @@
+package dev.caravan.api;
+
+import dev.caravan.pipeline.ImportProgress;
+import dev.caravan.pipeline.RunSummary;
+import dev.caravan.pipeline.UnknownObjectException;
+import dev.caravan.sync.SourceConnections;
+import dev.caravan.sync.SourceNotConfiguredException;
+import dev.caravan.sync.SyncService;
+import dev.caravan.warehouse.Warehouse;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Database syncs over REST: trigger one (202, its runs appear in /api/runs as they start; with
+ * wait=true, 200 and the summaries) and see each source's state: configured, running, watermarks
+ * and held rows per object.
+ */
+@Path("/api/syncs")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+    private static final ExecutorService SYNCS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "caravan-rest-sync");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Inject
+    SyncService syncs;
+
+    @Inject
+    SourceConnections sources;
+
+    @Inject
+    Warehouse warehouse;
+
+    @POST
+    @Path("/{source}")
+    public Response trigger(@PathParam("source") String source, @QueryParam("table") String table,
+            @QueryParam("full") @DefaultValue("false") boolean full, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @QueryParam("wait") @DefaultValue("false") boolean wait) throws Exception {
+        try {
+            syncs.objects(source, table);
+            sources.settings(source);
+        } catch (UnknownObjectException e) {
+            return error(Response.Status.NOT_FOUND, e.getMessage());
+        } catch (SourceNotConfiguredException e) {
+            return error(Response.Status.CONFLICT, e.getMessage());
+        }
+        if (syncs.isRunning(source)) {
+            return error(Response.Status.CONFLICT, "a sync of " + source + " is already running");
+        }
+        CompletableFuture<List<RunSummary>> done = CompletableFuture.supplyAsync(
+                () -> syncs.sync(source, table, full, dryRun, "rest", ImportProgress.NONE), SYNCS);
+        if (wait) {
+            return Response.ok(done.get()).build();
+        }
+        return Response.accepted(Map.of("source", source, "status", "started", "runs", "/api/runs")).build();
+    }
+
+    @GET
+    @Path("/{source}")
+    public Response state(@PathParam("source") String source) {
+        try {
+            syncs.objects(source, null);
+        } catch (UnknownObjectException e) {
+            return error(Response.Status.NOT_FOUND, e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("source", source);
+        out.put("configured", sources.configured(source));
+        out.put("running", syncs.isRunning(source));
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (var d : syncs.objects(source, null)) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("object", d.qualifiedName());
+            s.put("table", d.sync().table());
+            s.put("incremental", d.sync().changedAt() != null);
+            try (Connection c = warehouse.dataSource().getConnection();
+                    PreparedStatement ps = c.prepareStatement("SELECT watermark_at, last_run_id, last_full_run_id,"
+                            + " (SELECT COUNT(*) FROM caravan_held_row h WHERE h.source = ? AND h.object = ?)"
+                            + " FROM (SELECT 1 AS one) x LEFT JOIN caravan_sync_state st ON st.source = ? AND st.object = ?")) {
+                ps.setString(1, d.system());
+                ps.setString(2, d.object());
+                ps.setString(3, d.system());
+                ps.setString(4, d.object());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    Object wm = rs.getObject(1, java.time.OffsetDateTime.class);
+                    s.put("watermark", wm == null ? null : wm.toString());
+                    long last = rs.getLong(2);
+                    s.put("lastRunId", rs.wasNull() ? null : last);
+                    long lastFull = rs.getLong(3);
+                    s.put("lastFullRunId", rs.wasNull() ? null : lastFull);
+                    s.put("held", rs.getLong(4));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the sync state: " + e.getMessage(), e);
+            }
+            states.add(s);
+        }
+        out.put("objects", states);
+        return Response.ok(out).build();
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).entity(Map.of("error", message)).type(MediaType.APPLICATION_JSON).build();
+    }
+}
