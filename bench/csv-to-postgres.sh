@@ -14,7 +14,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/bench/work"
 mkdir -p "$work"
 PG_BIN_VERSION="${PG_BIN_VERSION:-18.6.0}"
-export JAVA_OPTS="${JAVA_OPTS:--Xmx384m}"
+export JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 
 command -v psql >/dev/null || { echo "psql is needed (Debian: apt-get install postgresql-client)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed (Debian: apt-get install time)" >&2; exit 2; }

@@ -16,7 +16,7 @@ N="${1:?usage: bench/db-sync.sh N}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/bench/work"
 mkdir -p "$work"
-export JAVA_OPTS="${JAVA_OPTS:--Xmx384m}"
+export JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 MDB_VERSION="${MDB_VERSION:-11.4.5}"
 PG_BIN_VERSION="${PG_BIN_VERSION:-18.6.0}"
 

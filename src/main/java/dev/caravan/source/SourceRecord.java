@@ -20,8 +20,23 @@ public record SourceRecord(long line, HeaderMapping mapping, String[] values, St
         this(line, mapping, values, rawText, delimiter, problem, null);
     }
 
-    /** The record as it appeared in the source; built only when asked for (rejects, dead letters). */
+    /** Marks a record whose raw form is a JSON object of its fields (database rows), built on demand. */
+    public static final char JSON_OBJECT = '\0';
+
+    /** The record as it appeared in the source; built only when asked for (rejects, held rows, dead letters). */
     public String text() {
-        return rawText != null ? rawText : CsvText.join(values, delimiter);
+        if (rawText != null) {
+            return rawText;
+        }
+        if (delimiter == JSON_OBJECT) {
+            com.fasterxml.jackson.databind.node.ObjectNode json = JSON.createObjectNode();
+            for (int i = 0; i < values.length; i++) {
+                json.put(mapping.headers().get(i), values[i]);
+            }
+            return json.toString();
+        }
+        return CsvText.join(values, delimiter);
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 }

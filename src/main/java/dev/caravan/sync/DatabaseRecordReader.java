@@ -1,7 +1,5 @@
 package dev.caravan.sync;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.definition.HeaderMapping;
 import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.definition.SyncDefinition;
@@ -34,7 +32,6 @@ import javax.sql.DataSource;
  */
 final class DatabaseRecordReader implements RecordReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSSSSS]");
 
     private final DataSource source;
@@ -171,12 +168,10 @@ final class DatabaseRecordReader implements RecordReader {
     private SourceRecord toRecord(ResultSet rs, List<String> order) throws SQLException {
         String[] values = new String[headers.length];
         Object[] raw = new Object[headers.length];
-        ObjectNode json = JSON.createObjectNode();
         for (int i = 0; i < headers.length; i++) {
             Object v = rs.getObject(i + 1);
             raw[i] = v;
             values[i] = text(v);
-            json.put(headers[i], values[i]);
         }
         StringBuilder key = new StringBuilder();
         for (int k = 0; k < keyColumns.length; k++) {
@@ -193,7 +188,8 @@ final class DatabaseRecordReader implements RecordReader {
             position[p++] = raw[k];
         }
         after = expand(position);
-        return new SourceRecord(++line, mapping, values, json.toString(), ',', null, new RowPosition(key.toString(), changed));
+        return new SourceRecord(++line, mapping, values, null, SourceRecord.JSON_OBJECT, null,
+                new RowPosition(key.toString(), changed));
     }
 
     /** Parameters for {@link #keysetAfter}: for column i, the values of columns 0..i. */

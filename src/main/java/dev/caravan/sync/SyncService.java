@@ -112,7 +112,12 @@ public class SyncService {
             return List.of(new RunSummary(0, "skipped", dryRun, 0, 0, 0, 0, 0, 0L, source, null,
                     "a sync of " + source + " is already running", null));
         }
-        try {
+        try (ReplicaLock replicas = ReplicaLock.acquire(warehouse, source)) {
+            if (!replicas.held()) {
+                LOG.warnf("Sync of %s not started: another replica is syncing %s", source, source);
+                return List.of(new RunSummary(0, "skipped", dryRun, 0, 0, 0, 0, 0, 0L, source, null,
+                        "a sync of " + source + " is already running on another replica", null));
+            }
             List<RunSummary> out = new ArrayList<>();
             for (ObjectDefinition d : objects) {
                 RunSummary s = syncObject(d, full, dryRun, trigger, progress);
@@ -168,14 +173,16 @@ public class SyncService {
             if (!heldRows.isEmpty()) {
                 notes.add(heldRows.size() + " held rows retried");
             }
+            // Deleted rows can only be among rows already stored: a first load skips the bookkeeping.
+            boolean trackSeen = !incremental && hasLiveRows(d);
             RunCounts totals;
             try (RecordReader reader = new ConcatReader(heldRows, new DatabaseRecordReader(ds, d, dialect, incremental,
                     startAt, config.sync().pageSize(), sources.timeZone(source).orElse(null)))) {
-                BatchOptions options = new BatchOptions(true, records -> checkpoint(d, records, incremental, zone));
+                BatchOptions options = new BatchOptions(true, records -> checkpoint(d, records, incremental, trackSeen, zone));
                 totals = pipeline.run(runId, d, reader, batchSize, dryRun, progress, options, 0);
             }
             if (!incremental) {
-                long deleted = finishFull(d, runId, dryRun, toUtc(startMark, zone));
+                long deleted = finishFull(d, runId, dryRun, toUtc(startMark, zone), trackSeen);
                 if (deleted > 0) {
                     notes.add((dryRun ? "would mark " : "marked ") + deleted + " rows deleted (gone from the source)");
                 }
@@ -207,7 +214,8 @@ public class SyncService {
      * them); and the release of the held rows it retried (a row held again in the same batch keeps
      * its hold). A dry run writes only the seen keys, Caravan's own bookkeeping.
      */
-    private BatchCheckpoint checkpoint(ObjectDefinition d, List<SourceRecord> records, boolean incremental, ZoneId zone) {
+    private BatchCheckpoint checkpoint(ObjectDefinition d, List<SourceRecord> records, boolean incremental,
+            boolean trackSeen, ZoneId zone) {
         List<String> retried = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         RowPosition last = null;
@@ -240,15 +248,8 @@ public class SyncService {
                 SyncState.save(c, d.system(), d.object(), toUtc(lastRead.changedAt(), zone), lastRead.keyText(),
                         batch.runId(), false);
             }
-            if (!incremental && !seen.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO caravan_sync_seen (run_id, key_text) VALUES (?, ?)")) {
-                    for (String key : seen) {
-                        ps.setLong(1, batch.runId());
-                        ps.setString(2, key);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+            if (trackSeen && !seen.isEmpty()) {
+                recordSeen(c, batch.runId(), seen);
             }
         };
     }
@@ -258,7 +259,17 @@ public class SyncService {
      * are marked deleted (never removed), the run's seen keys are cleared, and the watermark is set to
      * the source's latest change time as it was when the run started.
      */
-    private long finishFull(ObjectDefinition d, long runId, boolean dryRun, OffsetDateTime startMark) {
+    private long finishFull(ObjectDefinition d, long runId, boolean dryRun, OffsetDateTime startMark, boolean trackSeen) {
+        if (!trackSeen) {
+            if (!dryRun) {
+                try (Connection c = warehouse.dataSource().getConnection()) {
+                    SyncState.save(c, d.system(), d.object(), startMark, null, runId, true);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot record the watermark of " + d.qualifiedName() + ": " + e.getMessage(), e);
+                }
+            }
+            return 0;
+        }
         String keyExpr = d.key().stream().map(k -> "CAST(t." + k + " AS VARCHAR(1024))")
                 .collect(Collectors.joining(" || '|' || "));
         String gone = " FROM " + d.table() + " t WHERE t.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM"
@@ -294,6 +305,7 @@ public class SyncService {
                     ps.executeUpdate();
                 }
                 c.commit();
+                LOG.debugf("Run %s: full-sync end of %s (%s rows gone from the source)", (Object) runId, d.qualifiedName(), (Object) n);
                 return n;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -301,6 +313,43 @@ public class SyncService {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot finish the full sync of " + d.qualifiedName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The keys a full sync read, for finding deleted rows at its end: COPY on PostgreSQL. */
+    private void recordSeen(Connection c, long runId, List<String> keys) throws SQLException {
+        if (warehouse.vendor() == dev.caravan.warehouse.Vendor.POSTGRESQL) {
+            StringBuilder text = new StringBuilder(keys.size() * 16);
+            for (String key : keys) {
+                text.append(runId).append('\t').append(key.replace("\\", "\\\\").replace("\t", "\\t")
+                        .replace("\n", "\\n").replace("\r", "\\r")).append('\n');
+            }
+            try {
+                c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                        .copyIn("COPY caravan_sync_seen (run_id, key_text) FROM STDIN", new java.io.StringReader(text.toString()));
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY of seen keys failed: " + e.getMessage(), "08000", e);
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO caravan_sync_seen (run_id, key_text) VALUES (?, ?)")) {
+            for (String key : keys) {
+                ps.setLong(1, runId);
+                ps.setString(2, key);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private boolean hasLiveRows(ObjectDefinition d) {
+        try (Connection c = warehouse.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + d.table() + " WHERE deleted_at IS NULL"
+                        + " FETCH FIRST 1 ROWS ONLY");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + d.table() + ": " + e.getMessage(), e);
         }
     }
 

@@ -236,6 +236,20 @@ class GeniusSyncTest {
         assertEquals("completed", first.get(60, TimeUnit.SECONDS).get(0).status());
     }
 
+    @Test
+    void aSyncRunningOnAnotherReplicaIsNotStartedHere() throws Exception {
+        // another replica = another session holding the source's advisory lock on the warehouse
+        try (Connection other = dev.caravan.testing.TestPostgres.get().connect(dev.caravan.testing.TestPostgres.get().url());
+                java.sql.PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            ps.setLong(1, ReplicaLock.lockKey("genius"));
+            ps.execute();
+            List<RunSummary> runs = sync("prospects", false);
+            assertEquals("skipped", runs.get(0).status());
+            assertTrue(runs.get(0).message().contains("another replica"), runs.get(0).message());
+        }
+        assertEquals("completed", sync("divisions", false).get(0).status(), "the lock is free again once that session ends");
+    }
+
     java.time.Instant watermark() {
         Object v = Sql.rows(warehouse, "SELECT watermark_at FROM caravan_sync_state WHERE source = 'genius'"
                 + " AND object = 'prospects'").get(0).get("watermark_at");
