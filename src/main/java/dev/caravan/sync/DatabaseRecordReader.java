@@ -42,6 +42,8 @@ final class DatabaseRecordReader implements RecordReader {
     private final Object startAt;
     private final int pageSize;
     private final ZoneId sourceZone;
+    private final dev.caravan.config.CaravanConfig.Retry retry;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DatabaseRecordReader.class);
     private final Deque<SourceRecord> page = new ArrayDeque<>();
     private Object[] after;
     private boolean exhausted;
@@ -67,7 +69,7 @@ final class DatabaseRecordReader implements RecordReader {
      * @param sourceZone zone to attach to source timestamps without one, or null to leave them local
      */
     DatabaseRecordReader(DataSource source, ObjectDefinition definition, Dialect dialect, boolean incremental,
-            Object startAt, int pageSize, ZoneId sourceZone) {
+            Object startAt, int pageSize, ZoneId sourceZone, dev.caravan.config.CaravanConfig.Retry retry) {
         this.source = source;
         this.definition = definition;
         this.sync = definition.sync();
@@ -76,6 +78,7 @@ final class DatabaseRecordReader implements RecordReader {
         this.startAt = startAt;
         this.pageSize = pageSize;
         this.sourceZone = sourceZone;
+        this.retry = retry;
     }
 
     @Override
@@ -103,11 +106,44 @@ final class DatabaseRecordReader implements RecordReader {
         }
         sql.append(" ORDER BY ").append(String.join(", ", order.stream().map(dialect::name).toList()));
         sql.append(" LIMIT ").append(pageSize);
-        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                read(sql.toString(), params, order);
+                return;
+            } catch (SQLException e) {
+                page.clear();
+                boolean unreachable = e instanceof NoConnectionException || dev.caravan.warehouse.Warehouse.isConnectionFailure(e);
+                if (attempt >= retry.maxRedeliveries() || !unreachable) {
+                    throw new SourceUnavailableException("cannot read " + sync.source() + "." + sync.table()
+                            + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + e.getMessage(), e);
+                }
+                long delay = (long) (retry.initialDelayMs() * Math.pow(retry.backOffMultiplier(), attempt));
+                LOG.warnf("Reading %s.%s failed (%s); attempt %d of %d in %d ms", sync.source(), sync.table(),
+                        e.getMessage(), attempt + 2, retry.maxRedeliveries() + 1, delay);
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new SourceUnavailableException("interrupted while waiting to read " + sync.table(), e);
+                }
+            }
+        }
+    }
+
+    /** One page: the rows after the keyset position (or from the start). */
+    private void read(String sql, List<Object> params, List<String> order) throws SQLException {
+        Connection connection;
+        try {
+            connection = source.getConnection();
+        } catch (SQLException e) {
+            throw new NoConnectionException(e); // whatever the server's reason, the source is unreachable now
+        }
+        try (Connection c = connection; PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
             int n = 0;
+            Object[] keyset = after;
             try (ResultSet rs = ps.executeQuery()) {
                 if (mapping == null) {
                     describe(rs.getMetaData());
@@ -116,10 +152,18 @@ final class DatabaseRecordReader implements RecordReader {
                     n++;
                     page.add(toRecord(rs, order));
                 }
+            } catch (SQLException e) {
+                after = keyset; // the page is read again from the same position
+                throw e;
             }
             exhausted = n < pageSize;
-        } catch (SQLException e) {
-            throw new SourceUnavailableException("cannot read " + sync.source() + "." + sync.table() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** No connection to the source could be opened (retried like a broken one). */
+    private static final class NoConnectionException extends SQLException {
+        NoConnectionException(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
         }
     }
 

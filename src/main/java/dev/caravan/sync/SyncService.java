@@ -177,7 +177,7 @@ public class SyncService {
             boolean trackSeen = !incremental && hasLiveRows(d);
             RunCounts totals;
             try (RecordReader reader = new ConcatReader(heldRows, new DatabaseRecordReader(ds, d, dialect, incremental,
-                    startAt, config.sync().pageSize(), sources.timeZone(source).orElse(null)))) {
+                    startAt, config.sync().pageSize(), sources.timeZone(source).orElse(null), config.retry()))) {
                 BatchOptions options = new BatchOptions(true, records -> checkpoint(d, records, incremental, trackSeen, zone));
                 totals = pipeline.run(runId, d, reader, batchSize, dryRun, progress, options, 0);
             }

@@ -77,6 +77,32 @@ class RedshiftSyncTest {
     }
 
     @Test
+    void aSourceOutageIsRetriedThenFailsTheRunClearlyAndARerunCompletesIt() throws SQLException {
+        TestPostgres pg = TestPostgres.get();
+        String redshiftDb = pg.database() + "_redshift";
+        RunSummary failed;
+        try {
+            failed = syncs.sync("redshift", "customer_behavior", false, false, "cli", new dev.caravan.pipeline.ImportProgress() {
+                @Override
+                public void batchCommitted(long runId, dev.caravan.warehouse.RunCounts totals, long bytesRead) {
+                    if (totals.read == 5) {
+                        pg.admin("ALTER DATABASE " + redshiftDb + " WITH ALLOW_CONNECTIONS false");
+                        pg.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + redshiftDb + "'");
+                    }
+                }
+            }).get(0);
+        } finally {
+            pg.admin("ALTER DATABASE " + redshiftDb + " WITH ALLOW_CONNECTIONS true");
+        }
+        assertEquals("failed", failed.status(), String.valueOf(failed));
+        assertTrue(failed.error().contains("SourceUnavailableException") && failed.error().contains("attempts"), failed.error());
+        assertTrue(failed.inserted() >= 5, "what was committed stays committed: " + failed);
+        RunSummary rerun = syncs.sync("redshift", "customer_behavior", false, false, "cli", ImportProgress.NONE).get(0);
+        assertEquals("completed", rerun.status(), String.valueOf(rerun));
+        assertEquals(sourceCount("customer_behavior"), Sql.count(warehouse, "redshift_customer_behavior"));
+    }
+
+    @Test
     void aSourceThatIsNotConfiguredIsReportedAsSuch() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> syncs.sync("nosuch", null, false, false, "cli", ImportProgress.NONE));
