@@ -147,6 +147,11 @@ public class SyncService {
         String mode = incremental ? "incremental" : "full";
         String table = source + "." + d.sync().table();
         int batchSize = config.batchSize();
+        int abandoned = runLog.abandonDeadRuns(d.system(), d.object(), config.inbox().staleClaim());
+        if (abandoned > 0) {
+            LOG.warnf("%d earlier sync run(s) of %s ended without recording it (process killed?): marked failed",
+                    abandoned, d.qualifiedName());
+        }
         long runId = runLog.start(d.system(), d.object(), trigger, dryRun, table, null, null, null, batchSize);
         runLog.syncMode(runId, mode);
         LOG.infof("Run %d: %s%s sync of %s from %s%s", runId, dryRun ? "dry-run of a " : "", mode, d.qualifiedName(),

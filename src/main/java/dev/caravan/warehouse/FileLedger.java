@@ -68,7 +68,7 @@ public class FileLedger {
                         || (RunLog.host().equals(owner) && !activeHere.test(holder))
                         || heartbeat.isBefore(OffsetDateTime.now().minus(staleAfter)));
                 if (stale) {
-                    abandon(c, holder);
+                    RunLog.abandon(c, holder);
                 }
                 if (!force && "completed".equals(status)) {
                     return new Claim(false, holder, "same content already imported by run " + holder);
@@ -98,15 +98,6 @@ public class FileLedger {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw RunLog.translate("cannot release file checksum", e);
-        }
-    }
-
-    private static void abandon(Connection c, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = 'failed', finished_at ="
-                + " CURRENT_TIMESTAMP, error = 'abandoned: its process ended or lost the warehouse before recording"
-                + " the end of the run' WHERE id = ? AND status = 'running'")) {
-            ps.setLong(1, runId);
-            ps.executeUpdate();
         }
     }
 

@@ -143,6 +143,47 @@ public class RunLog {
         }
     }
 
+    /** Marks a run whose process ended before recording its end as failed (abandoned). */
+    static void abandon(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = 'failed', finished_at ="
+                + " CURRENT_TIMESTAMP, error = 'abandoned: its process ended or lost the warehouse before recording"
+                + " the end of the run' WHERE id = ? AND status = 'running'")) {
+            ps.setLong(1, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Runs of an object still marked running whose process is gone (a killed CLI, a restarted
+     * replica on the same host) or which stopped beating long ago are marked failed (abandoned).
+     */
+    public int abandonDeadRuns(String source, String object, java.time.Duration staleAfter) {
+        int n = 0;
+        try (Connection c = warehouse.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT id, host, heartbeat_at FROM caravan_run"
+                        + " WHERE source = ? AND object = ? AND status = 'running'")) {
+            ps.setString(1, source);
+            ps.setString(2, object);
+            List<Long> dead = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String owner = rs.getString(2);
+                    OffsetDateTime beat = rs.getObject(3, OffsetDateTime.class);
+                    if (ownerIsGone(owner) || beat.isBefore(OffsetDateTime.now().minus(staleAfter))) {
+                        dead.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (long id : dead) {
+                abandon(c, id);
+                n++;
+            }
+        } catch (SQLException e) {
+            throw translate("cannot look for abandoned runs", e);
+        }
+        return n;
+    }
+
     public Optional<RunRecord> find(long runId) {
         List<RunRecord> runs = query("SELECT " + COLUMNS + " FROM caravan_run WHERE id = ?", runId);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
