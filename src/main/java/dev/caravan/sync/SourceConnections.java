@@ -2,15 +2,10 @@ package dev.caravan.sync;
 
 import dev.caravan.config.CaravanConfig;
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -82,19 +77,8 @@ public class SourceConnections {
         String url = url(name);
         String driver = "mariadb".equals(s.kind()) ? "org.mariadb.jdbc.Driver" : "org.postgresql.Driver";
         try {
-            AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(pool -> pool
-                            .maxSize(s.poolSize())
-                            .acquisitionTimeout(Duration.ofSeconds(30))
-                            .validateOnBorrow(true)
-                            .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidatorWithTimeout(5))
-                            .exceptionSorter(AgroalConnectionPoolConfiguration.ExceptionSorter.fatalExceptionSorter())
-                            .connectionFactoryConfiguration(cf -> cf
-                                    .jdbcUrl(url)
-                                    .connectionProviderClassName(driver)
-                                    .readOnly(true)
-                                    .principal(new NamePrincipal(s.username().orElse("")))
-                                    .credential(new SimplePassword(s.password().orElse(""))))));
+            AgroalDataSource ds = dev.caravan.warehouse.ConnectionPools.open(url, driver, s.username().orElse(""),
+                    s.password().orElse(""), s.poolSize(), true, Map.of());
             LOG.infof("Source %s: %s", name, url.replaceAll("(?i)(password=)[^&;]*", "$1***"));
             return ds;
         } catch (SQLException e) {

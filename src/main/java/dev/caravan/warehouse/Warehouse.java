@@ -2,10 +2,6 @@ package dev.caravan.warehouse;
 
 import dev.caravan.config.CaravanConfig;
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
-import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -40,22 +35,9 @@ public class Warehouse {
         CaravanConfig.Warehouse w = config.warehouse();
         this.vendor = Vendor.fromUrl(w.url());
         this.dialect = vendor == Vendor.H2 ? new H2Dialect() : new PostgresDialect();
-        AgroalDataSourceConfigurationSupplier supplier = new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool
-                        .maxSize(w.poolSize())
-                        .acquisitionTimeout(Duration.ofSeconds(30))
-                        .validateOnBorrow(true)
-                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidatorWithTimeout(5))
-                        .exceptionSorter(AgroalConnectionPoolConfiguration.ExceptionSorter.fatalExceptionSorter())
-                        .connectionFactoryConfiguration(cf -> cf
-                                .jdbcUrl(w.url())
-                                // the driver class by name: DriverManager does not see drivers across class loaders
-                                .connectionProviderClassName(vendor.driverClass())
-                                // pgjdbc sends a batch of upserts as multi-row statements (ignored by H2)
-                                .jdbcProperty("reWriteBatchedInserts", vendor == Vendor.POSTGRESQL ? "true" : "false")
-                                .principal(new NamePrincipal(w.username()))
-                                .credential(new SimplePassword(w.password().orElse("")))));
-        this.dataSource = AgroalDataSource.from(supplier);
+        // pgjdbc sends a batch of upserts as multi-row statements
+        this.dataSource = ConnectionPools.open(w.url(), vendor.driverClass(), w.username(), w.password().orElse(""),
+                w.poolSize(), false, vendor == Vendor.POSTGRESQL ? Map.of("reWriteBatchedInserts", "true") : Map.of());
         LOG.infof("Warehouse: %s at %s", vendor, safeUrl(w.url()));
         if (w.migrate()) {
             migrate();

@@ -10,7 +10,6 @@ import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.RunSummary;
 import dev.caravan.testing.Sql;
-import dev.caravan.testing.SqlScripts;
 import dev.caravan.testing.SyncProfile;
 import dev.caravan.testing.TestMariaDb;
 import dev.caravan.warehouse.RunCounts;
@@ -35,9 +34,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SyncProfile.class)
 class GeniusSyncTest {
 
-    static final List<String> SOURCE_TABLES = List.of("quote", "service", "appointment", "prospect", "marketing_source",
-            "`user`", "division");
-
     @Inject
     SyncService syncs;
 
@@ -50,17 +46,9 @@ class GeniusSyncTest {
     TestMariaDb genius = TestMariaDb.get();
 
     @BeforeEach
-    void freshSourceAndWarehouse() throws SQLException {
+    void freshSourceAndWarehouse() {
         Sql.reset(warehouse);
-        try (Connection c = genius.connect(); Statement s = c.createStatement()) {
-            s.execute("SET FOREIGN_KEY_CHECKS = 0");
-            for (String t : SOURCE_TABLES) {
-                s.execute("DROP TABLE IF EXISTS " + t);
-            }
-            s.execute("SET FOREIGN_KEY_CHECKS = 1");
-            SqlScripts.run(c, "sources/genius-schema.sql");
-            SqlScripts.run(c, "sources/genius-data.sql");
-        }
+        dev.caravan.testing.GeniusFixture.reload(genius);
     }
 
     long sourceCount(String table) throws SQLException {

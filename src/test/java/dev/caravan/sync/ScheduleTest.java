@@ -4,15 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.testing.Sql;
-import dev.caravan.testing.SqlScripts;
 import dev.caravan.testing.SyncProfile;
 import dev.caravan.testing.TestMariaDb;
 import dev.caravan.warehouse.Warehouse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -39,15 +36,7 @@ class ScheduleTest {
 
     @Test
     void theScheduleSyncsGeniusWithoutAnyoneAsking() throws Exception {
-        try (Connection c = TestMariaDb.get().connect(); Statement s = c.createStatement()) {
-            s.execute("SET FOREIGN_KEY_CHECKS = 0");
-            for (String t : GeniusSyncTest.SOURCE_TABLES) {
-                s.execute("DROP TABLE IF EXISTS " + t);
-            }
-            s.execute("SET FOREIGN_KEY_CHECKS = 1");
-            SqlScripts.run(c, "sources/genius-schema.sql");
-            SqlScripts.run(c, "sources/genius-data.sql");
-        }
+        dev.caravan.testing.GeniusFixture.reload(TestMariaDb.get());
         await().atMost(Duration.ofSeconds(60)).until(() -> !Sql.rows(warehouse,
                 "SELECT id FROM caravan_run WHERE triggered_by = 'schedule' AND sync_mode = 'incremental' AND status = 'completed'").isEmpty());
         List<Map<String, Object>> runs = Sql.rows(warehouse, "SELECT object, sync_mode FROM caravan_run WHERE triggered_by = 'schedule'");

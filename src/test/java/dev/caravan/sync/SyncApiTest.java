@@ -7,15 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.caravan.testing.Sql;
-import dev.caravan.testing.SqlScripts;
 import dev.caravan.testing.SyncProfile;
 import dev.caravan.testing.TestMariaDb;
 import dev.caravan.warehouse.Warehouse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,15 +28,7 @@ class SyncApiTest {
     @BeforeEach
     void fresh() throws Exception {
         Sql.reset(warehouse);
-        try (Connection c = TestMariaDb.get().connect(); Statement s = c.createStatement()) {
-            s.execute("SET FOREIGN_KEY_CHECKS = 0");
-            for (String t : GeniusSyncTest.SOURCE_TABLES) {
-                s.execute("DROP TABLE IF EXISTS " + t);
-            }
-            s.execute("SET FOREIGN_KEY_CHECKS = 1");
-            SqlScripts.run(c, "sources/genius-schema.sql");
-            SqlScripts.run(c, "sources/genius-data.sql");
-        }
+        dev.caravan.testing.GeniusFixture.reload(TestMariaDb.get());
     }
 
     @Test

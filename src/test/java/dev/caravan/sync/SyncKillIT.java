@@ -3,7 +3,6 @@ package dev.caravan.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.caravan.testing.SqlScripts;
 import dev.caravan.testing.TestMariaDb;
 import dev.caravan.testing.TestPostgres;
 import java.io.File;
@@ -34,14 +33,8 @@ class SyncKillIT {
     @Test
     void aSyncKilledMidRunAndRestartedLosesNothingAndDuplicatesNothing() throws Exception {
         pg.admin("CREATE DATABASE " + warehouseDb);
+        dev.caravan.testing.GeniusFixture.reload(genius);
         try (Connection c = genius.connect(); Statement s = c.createStatement()) {
-            s.execute("SET FOREIGN_KEY_CHECKS = 0");
-            for (String t : GeniusSyncTest.SOURCE_TABLES) {
-                s.execute("DROP TABLE IF EXISTS " + t);
-            }
-            s.execute("SET FOREIGN_KEY_CHECKS = 1");
-            SqlScripts.run(c, "sources/genius-schema.sql");
-            SqlScripts.run(c, "sources/genius-data.sql");
             s.execute("INSERT INTO prospect (id, division_id, marketing_source_id, sales_rep_id, first_name, last_name, email,"
                     + " phone1, city, state, zip, status, lead_date, created_at, updated_at)"
                     + " SELECT 100000 + seq, 1, 1, 1, 'Pat', CONCAT('Lee', seq), CONCAT('pat', seq, '@example.com'),"
