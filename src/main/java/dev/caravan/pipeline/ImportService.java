@@ -10,7 +10,6 @@ import dev.caravan.source.Sources;
 import dev.caravan.warehouse.FileLedger;
 import dev.caravan.warehouse.RunCounts;
 import dev.caravan.warehouse.RunLog;
-import dev.caravan.warehouse.Warehouse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -32,7 +31,6 @@ public class ImportService {
     private static final Logger LOG = Logger.getLogger(ImportService.class);
 
     private final DefinitionRegistry definitions;
-    private final Warehouse warehouse;
     private final RunLog runLog;
     private final FileLedger ledger;
     private final CaravanConfig config;
@@ -42,10 +40,9 @@ public class ImportService {
     private final java.util.Set<Long> active = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public ImportService(DefinitionRegistry definitions, Warehouse warehouse, RunLog runLog, FileLedger ledger,
+    public ImportService(DefinitionRegistry definitions, RunLog runLog, FileLedger ledger,
             CaravanConfig config, Pipeline pipeline, RunMetrics metrics) {
         this.definitions = definitions;
-        this.warehouse = warehouse;
         this.runLog = runLog;
         this.ledger = ledger;
         this.config = config;
