@@ -101,23 +101,4 @@ class InboxRouteTest {
         String text = Files.readString(found(INBOX.resolve(".failed/leadconduit/nosuch"), "what.csv.reason.txt").get(0));
         assertTrue(text.contains("unknown object 'nosuch'") && text.contains("leads"), text);
     }
-
-    @Test
-    void anErrorThatEscapesTheRowsIsKeptAsADeadLetter() throws IOException {
-        Sql.exec(warehouse, "ALTER TABLE leadconduit_leads RENAME TO leadconduit_leads_away");
-        try {
-            Path file = drop("leadconduit", "leads", "no-table.csv", HEADER + "D1,d@example.com,2025-07-01\n");
-            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(file));
-        } finally {
-            Sql.exec(warehouse, "ALTER TABLE leadconduit_leads_away RENAME TO leadconduit_leads");
-        }
-        List<Map<String, Object>> letters = Sql.rows(warehouse, "SELECT * FROM caravan_dead_letter");
-        assertEquals(1, letters.size());
-        assertEquals("upsert-batch", letters.get(0).get("route_id"));
-        assertTrue(String.valueOf(letters.get(0).get("body")).contains("D1,d@example.com"), "the batch's raw records are kept");
-        assertTrue(String.valueOf(letters.get(0).get("reason")).toLowerCase().contains("leadconduit_leads"));
-        Map<String, Object> run = Sql.rows(warehouse, "SELECT * FROM caravan_run WHERE file_name = 'no-table.csv'").get(0);
-        assertEquals("failed", run.get("status"));
-        assertEquals(1, found(INBOX.resolve(".failed/leadconduit/leads"), "no-table.csv").size());
-    }
 }
