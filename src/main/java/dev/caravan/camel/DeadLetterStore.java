@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.clean.CleanRow;
 import dev.caravan.clean.RejectedRow;
 import dev.caravan.warehouse.Batch;
+import dev.caravan.warehouse.Vendor;
 import dev.caravan.warehouse.Warehouse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,7 +75,7 @@ public class DeadLetterStore implements Processor {
         try (Connection c = warehouse.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO caravan_dead_letter (route_id, endpoint,"
                         + " exchange_id, run_id, reason, exception, headers, body, body_ref)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, " + (warehouse.vendor().id().equals("postgresql") ? "CAST(? AS jsonb)" : "?")
+                        + " VALUES (?, ?, ?, ?, ?, ?, " + (warehouse.vendor() == Vendor.POSTGRESQL ? "CAST(? AS jsonb)" : "?")
                         + ", ?, ?)")) {
             ps.setString(1, routeId);
             ps.setString(2, endpoint);

@@ -62,7 +62,7 @@ public class InboxImportProcessor implements Processor {
         } catch (IllegalArgumentException e) {
             // Unknown system/object or unreadable file: nothing was imported, say why next to it.
             LOG.errorf("Inbox file %s not imported: %s", relative, e.getMessage());
-            writeReason(failed, "not imported: " + e.getMessage());
+            writeReason(Path.of(failed + ".reason.txt"), "not imported: " + e.getMessage());
             return;
         }
         exchange.getIn().setHeader(CaravanHeaders.RUN_ID, summary.runId());
@@ -70,19 +70,18 @@ public class InboxImportProcessor implements Processor {
                 summary.runId(), summary.status(), summary.read(), summary.inserted(), summary.updated(),
                 summary.unchanged(), summary.rejected(), summary.message() == null ? "" : " (" + summary.message() + ")");
         if (summary.failed()) {
-            writeReason(failed, "run " + summary.runId() + " failed: " + summary.error()
+            writeReason(Path.of(failed + ".reason.txt"), "run " + summary.runId() + " failed: " + summary.error()
                     + "\nrows committed before the failure stay committed; fix the file and drop it again."
                     + "\nrejects: ./caravan rejects " + summary.runId());
         } else {
             exchange.getIn().setHeader(CaravanHeaders.MOVE_TO, done.toString());
             if ("skipped".equals(summary.status())) {
-                writeReason(Path.of(done + ".skipped"), "run " + summary.runId() + " " + summary.message());
+                writeReason(Path.of(done + ".skipped.txt"), "run " + summary.runId() + " " + summary.message());
             }
         }
     }
 
-    static void writeReason(Path target, String reason) {
-        Path file = target.toString().endsWith(".skipped") ? Path.of(target + ".txt") : Path.of(target + ".reason.txt");
+    static void writeReason(Path file, String reason) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, reason + "\n", StandardCharsets.UTF_8);

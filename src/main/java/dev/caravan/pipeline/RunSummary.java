@@ -24,6 +24,11 @@ public record RunSummary(long runId, String status, boolean dryRun, long read, l
                 object, mode, message, error);
     }
 
+    /** A sync that was not started (its source is already syncing); no run was opened. */
+    public static RunSummary skipped(String source, boolean dryRun, String message) {
+        return new RunSummary(0, "skipped", dryRun, 0, 0, 0, 0, 0, 0L, source, null, message, null);
+    }
+
     public boolean failed() {
         return "failed".equals(status);
     }

@@ -10,7 +10,6 @@ import dev.caravan.definition.ObjectDefinition;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 
@@ -72,8 +71,6 @@ final class CsvRecordReader implements RecordReader {
             return records.hasNext() ? records.next() : null;
         } catch (CsvParseException e) {
             throw new MalformedSourceException(0, "malformed CSV: " + describe(e));
-        } catch (UncheckedIOException e) {
-            throw e;
         }
     }
 

@@ -109,14 +109,13 @@ public class SyncService {
         ReentrantLock lock = running.computeIfAbsent(source, s -> new ReentrantLock());
         if (!lock.tryLock()) {
             LOG.warnf("Sync of %s not started: a sync of %s is already running", source, source);
-            return List.of(new RunSummary(0, "skipped", dryRun, 0, 0, 0, 0, 0, 0L, source, null,
-                    "a sync of " + source + " is already running", null));
+            return List.of(RunSummary.skipped(source, dryRun, "a sync of " + source + " is already running"));
         }
         try (ReplicaLock replicas = ReplicaLock.acquire(warehouse, source)) {
             if (!replicas.held()) {
                 LOG.warnf("Sync of %s not started: another replica is syncing %s", source, source);
-                return List.of(new RunSummary(0, "skipped", dryRun, 0, 0, 0, 0, 0, 0L, source, null,
-                        "a sync of " + source + " is already running on another replica", null));
+                return List.of(RunSummary.skipped(source, dryRun,
+                        "a sync of " + source + " is already running on another replica"));
             }
             List<RunSummary> out = new ArrayList<>();
             for (ObjectDefinition d : objects) {
