@@ -235,7 +235,9 @@ class GeniusSyncTest {
             assertEquals("skipped", runs.get(0).status());
             assertTrue(runs.get(0).message().contains("another replica"), runs.get(0).message());
         }
-        assertEquals("completed", sync("divisions", false).get(0).status(), "the lock is free again once that session ends");
+        // the server drops a closed session's locks shortly after the disconnect, not at once
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> "completed".equals(sync("divisions", false).get(0).status()));
     }
 
     java.time.Instant watermark() {
