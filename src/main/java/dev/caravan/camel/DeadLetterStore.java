@@ -9,10 +9,6 @@ import dev.caravan.warehouse.Warehouse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -67,11 +63,6 @@ public class DeadLetterStore implements Processor {
         Long runId = exchange.getIn().getHeader(CaravanHeaders.RUN_ID, Long.class);
         String headers = JSON.writeValueAsString(safeHeaders(exchange.getIn().getHeaders()));
 
-        String reasonFile = exchange.getIn().getHeader(CaravanHeaders.REASON_FILE, String.class);
-        if (reasonFile != null) {
-            write(Path.of(reasonFile), "failed unexpectedly in route " + routeId + ": " + reason
-                    + "\nthe message is kept in caravan_dead_letter.");
-        }
         try (Connection c = warehouse.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO caravan_dead_letter (route_id, endpoint,"
                         + " exchange_id, run_id, reason, exception, headers, body, body_ref)"
@@ -93,8 +84,10 @@ public class DeadLetterStore implements Processor {
             ps.executeUpdate();
             LOG.errorf("Dead letter from route %s (run %s): %s", routeId, runId, reason);
         } catch (SQLException e) {
+            // Never the raw records themselves in a log line: only where the message was and how big it was.
             LOG.errorf("Dead letter from route %s (run %s) could not be stored (%s): reason %s; message %s",
-                    routeId, runId, e.getMessage(), reason, bodyRef != null ? bodyRef : abbreviate(bodyText));
+                    routeId, runId, e.getMessage(), dev.caravan.source.Excerpt.of(reason, 300),
+                    bodyRef != null ? bodyRef : bodyText == null ? "(none)" : "(" + bodyText.length() + " characters, not logged)");
         }
     }
 
@@ -119,18 +112,5 @@ public class DeadLetterStore implements Processor {
             out.put(k, secret ? "***" : v == null ? null : String.valueOf(v));
         });
         return out;
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.errorf("Cannot write %s: %s", file, e.getMessage());
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? null : s.length() > 500 ? s.substring(0, 500) + "…" : s;
     }
 }

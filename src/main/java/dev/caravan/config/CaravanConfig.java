@@ -22,6 +22,9 @@ public interface CaravanConfig {
 
     Retry retry();
 
+    /** The run lifecycle: heartbeats, the sweep of runs whose process died, graceful shutdown. */
+    Runs runs();
+
     /** Source databases by name (genius, redshift), for database syncs. */
     java.util.Map<String, Source> sources();
 
@@ -80,9 +83,49 @@ public interface CaravanConfig {
         @WithDefault(".*\\.(csv|json|jsonl|ndjson|txt|tsv)")
         String include();
 
-        /** A claim on a file checksum older than this, whose run stopped beating, may be taken over. */
-        @WithDefault("15m")
-        Duration staleClaim();
+        /**
+         * A file is picked up only once its last modification is at least this old (writers that
+         * pause mid-file; the read lock then also checks that size and time stay the same).
+         */
+        @WithDefault("10s")
+        Duration settle();
+
+        /**
+         * none, or the suffix of a done-marker file (ready, done): FILE is picked up only once
+         * FILE.ready (or FILE.done) exists, as SFTP tools write it after the file itself.
+         */
+        @WithDefault("none")
+        String doneMarker();
+
+        /** After a file could not be imported because the warehouse was unreachable, wait this long before the next try. */
+        @WithDefault("30s")
+        Duration retryAfter();
+    }
+
+    interface Runs {
+        /** How often a process records that its running runs are alive (caravan_run.heartbeat_at). */
+        @WithDefault("10s")
+        Duration heartbeat();
+
+        /** A running run whose heartbeat is older than this (by the warehouse's clock) is abandoned. */
+        @WithDefault("60s")
+        Duration staleAfter();
+
+        /** How often the sweep closes runs whose owner stopped beating (also done at start). */
+        @WithDefault("1m")
+        Duration sweepInterval();
+
+        /** Liveness reports DOWN when a run of this process committed nothing for this long. */
+        @WithDefault("10m")
+        Duration stuckAfter();
+
+        /** On SIGTERM, how long running runs get to commit their batch in flight and close as interrupted. */
+        @WithDefault("25s")
+        Duration shutdownGrace();
+
+        /** A content whose imports ended with the process dying this many times is quarantined to .failed. */
+        @WithDefault("2")
+        int maxCrashes();
     }
 
     interface Cleaning {

@@ -3,13 +3,21 @@ package dev.caravan.pipeline;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.run.RunInterruptedException;
+import dev.caravan.run.RunRegistry;
+import dev.caravan.run.RunSweeper;
+import dev.caravan.source.Excerpt;
 import dev.caravan.source.FileFingerprint;
+import dev.caravan.source.FileStamp;
+import dev.caravan.source.FingerprintCache;
 import dev.caravan.source.MalformedSourceException;
 import dev.caravan.source.RecordReader;
 import dev.caravan.source.Sources;
 import dev.caravan.warehouse.FileLedger;
 import dev.caravan.warehouse.RunCounts;
 import dev.caravan.warehouse.RunLog;
+import dev.caravan.warehouse.Warehouse;
+import dev.caravan.warehouse.WarehouseUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,13 +25,13 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Runs one file import from start to finish: fingerprint, claim, read, clean, validate, and send
  * batches through the upsert-batch route (where retries and the dead-letter channel live), keeping
- * the run log current. Used alike by the drop-folder route, the CLI and the REST API.
+ * the run log current. Used alike by the drop-folder route, the CLI and the REST API. The run is
+ * registered for the run lifecycle (heartbeat, graceful shutdown, sweep) while it executes.
  */
 @ApplicationScoped
 public class ImportService {
@@ -36,18 +44,21 @@ public class ImportService {
     private final CaravanConfig config;
     private final Pipeline pipeline;
     private final RunMetrics metrics;
-    /** Runs in progress in this process (a claim held by one of ours that is not here is stale). */
-    private final java.util.Set<Long> active = ConcurrentHashMap.newKeySet();
+    private final RunRegistry registry;
+    private final RunSweeper sweeper;
+    private final FingerprintCache fingerprints = new FingerprintCache(1024);
 
     @Inject
-    public ImportService(DefinitionRegistry definitions, RunLog runLog, FileLedger ledger,
-            CaravanConfig config, Pipeline pipeline, RunMetrics metrics) {
+    public ImportService(DefinitionRegistry definitions, RunLog runLog, FileLedger ledger, CaravanConfig config,
+            Pipeline pipeline, RunMetrics metrics, RunRegistry registry, RunSweeper sweeper) {
         this.definitions = definitions;
         this.runLog = runLog;
         this.ledger = ledger;
         this.config = config;
         this.pipeline = pipeline;
         this.metrics = metrics;
+        this.registry = registry;
+        this.sweeper = sweeper;
     }
 
     public ObjectDefinition definition(String system, String object) {
@@ -60,46 +71,87 @@ public class ImportService {
     }
 
     public RunSummary run(ImportRequest request, ImportProgress progress) {
+        return importFile(request, progress).summary();
+    }
+
+    /**
+     * Runs one import and says what should become of the file. Refuses non-regular files (FIFOs,
+     * devices) without reading them. A file whose size or time changed while it was read is not
+     * reported as completed: it is to be read again once settled (its committed rows then count as
+     * unchanged).
+     */
+    public ImportResult importFile(ImportRequest request, ImportProgress progress) {
         ObjectDefinition definition = definition(request.system(), request.object());
+        if (!Files.exists(request.file())) {
+            throw new IllegalArgumentException("file not found: " + request.file());
+        }
         if (!Files.isRegularFile(request.file()) || !Files.isReadable(request.file())) {
-            throw new IllegalArgumentException("file not found or not readable: " + request.file());
+            throw new IllegalArgumentException("not a readable regular file (FIFO, device or directory?): "
+                    + request.file());
+        }
+        if (registry.stopping()) {
+            throw new IllegalStateException("shutting down: no new imports are started");
         }
         int batchSize = request.batchSize() > 0 ? request.batchSize() : config.batchSize();
+        FileStamp before;
         FileFingerprint fp;
         try {
-            fp = FileFingerprint.of(request.file(), Charset.forName(config.cleaning().fallbackCharset()));
+            before = FileStamp.of(request.file());
+            fp = fingerprints.of(request.file(), before, Charset.forName(config.cleaning().fallbackCharset()));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + request.file() + ": " + e.getMessage(), e);
+        }
+        boolean claims = !request.dryRun();
+        if (claims) {
+            sweeper.sweep(); // a claim held by a dead owner is closed first, so "running" below means alive
+            if (!request.force()) {
+                FileLedger.Claim busy = ledger.peek(definition.system(), definition.object(), fp.sha256());
+                if (busy != null && busy.outcome() == FileLedger.Outcome.BUSY) {
+                    // Another live run imports this content now: no run is opened, the file waits.
+                    return new ImportResult(RunSummary.of(0, "skipped", false, new RunCounts(), "skipped: "
+                            + busy.reason(), null), ImportResult.Disposition.RETRY);
+                }
+            }
         }
         String name = request.displayName() != null ? request.displayName() : request.file().getFileName().toString();
         long runId = runLog.start(definition.system(), definition.object(), request.trigger(), request.dryRun(), name,
                 fp.sha256(), fp.size(), fp.describeEncoding(), batchSize);
-        LOG.infof("Run %d: %s %s from %s (%d bytes, %s)%s", runId, request.dryRun() ? "dry-run of" : "import of",
-                definition.qualifiedName(), name, fp.size(), fp.describeEncoding(), request.force() ? ", forced" : "");
-        progress.started(runId, fp.size(), fp.lines());
-
-        if (!request.dryRun()) {
-            FileLedger.Claim claim = ledger.claim(definition.system(), definition.object(), fp.sha256(), runId,
-                    request.force(), active::contains);
-            if (!claim.granted()) {
-                String message = "skipped: " + claim.reason() + " (use --force to import it again)";
-                runLog.finish(runId, "skipped", new RunCounts(), 0, message, null);
-                LOG.infof("Run %d: %s", runId, message);
-                metrics.count(definition, "skipped", new RunCounts());
-                return RunSummary.of(runId, "skipped", false, new RunCounts(), message, null);
+        try (RunRegistry.ActiveRun run = registry.register(runId, definition.qualifiedName() + " from " + name)) {
+            LOG.infof("Run %d: %s %s from %s (%d bytes, %s)%s", runId, request.dryRun() ? "dry-run of" : "import of",
+                    definition.qualifiedName(), name, fp.size(), fp.describeEncoding(), request.force() ? ", forced" : "");
+            progress.started(runId, fp.size(), fp.lines());
+            if (claims) {
+                FileLedger.Claim claim = ledger.claim(definition.system(), definition.object(), fp.sha256(), runId,
+                        request.force());
+                if (!claim.granted()) {
+                    return refused(definition, runId, claim);
+                }
             }
-        }
-
-        active.add(runId);
-        try {
-            return read(request, definition, fp, runId, batchSize, progress);
-        } finally {
-            active.remove(runId);
+            return read(request, definition, fp, before, runId, batchSize, progress);
         }
     }
 
-    private RunSummary read(ImportRequest request, ObjectDefinition definition, FileFingerprint fp, long runId,
-            int batchSize, ImportProgress progress) {
+    private ImportResult refused(ObjectDefinition definition, long runId, FileLedger.Claim claim) {
+        RunCounts none = new RunCounts();
+        if (claim.outcome() == FileLedger.Outcome.QUARANTINED) {
+            runLog.finish(runId, "failed", none, 0, null, claim.reason());
+            LOG.errorf("Run %d: %s", runId, claim.reason());
+            metrics.count(definition, "failed", none);
+            return new ImportResult(RunSummary.of(runId, "failed", false, none, null, claim.reason()),
+                    ImportResult.Disposition.QUARANTINED);
+        }
+        String message = "skipped: " + claim.reason() + (claim.outcome() == FileLedger.Outcome.DONE
+                ? " (use --force to import it again)" : "");
+        runLog.finish(runId, "skipped", none, 0, message, null);
+        LOG.infof("Run %d: %s", runId, message);
+        metrics.count(definition, "skipped", none);
+        return new ImportResult(RunSummary.of(runId, "skipped", false, none, message, null),
+                claim.outcome() == FileLedger.Outcome.DONE ? ImportResult.Disposition.DONE
+                        : ImportResult.Disposition.RETRY);
+    }
+
+    private ImportResult read(ImportRequest request, ObjectDefinition definition, FileFingerprint fp, FileStamp before,
+            long runId, int batchSize, ImportProgress progress) {
         List<String> notes = new ArrayList<>();
         RunCounts totals;
         try (RecordReader reader = Sources.open(request.file(), fp, definition)) {
@@ -108,45 +160,70 @@ public class ImportService {
             }
             if (reader.header() != null && !reader.header().missingRequired().isEmpty()) {
                 throw new MalformedSourceException(1, "no header for required column(s) "
-                        + reader.header().missingRequired() + "; headers found: " + reader.header().headers()
-                        + "; accepted names are listed in definitions/" + definition.system() + "/"
-                        + definition.object() + ".yaml");
+                        + reader.header().missingRequired() + "; headers found: "
+                        + Excerpt.list(reader.header().headers()) + "; accepted names are listed in definitions/"
+                        + definition.system() + "/" + definition.object() + ".yaml");
             }
             totals = pipeline.run(runId, definition, reader, batchSize, request.dryRun(), progress, BatchOptions.FILE,
                     fp.size());
             if (totals.read == 0) {
                 notes.add("no data rows (header only)");
             }
-        } catch (RuntimeException | IOException e) {
-            Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
-            RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
-            long bytesRead = e instanceof PipelineFailure pf ? pf.bytesRead() : 0;
-            String error = describe(cause);
-            LOG.errorf("Run %d failed after %s: %s", runId, committed, error);
-            try {
-                if (!request.dryRun()) {
-                    ledger.release(definition.system(), definition.object(), fp.sha256(), runId);
-                }
-                runLog.finish(runId, "failed", committed, bytesRead, String.join("; ", notes), error);
-            } catch (RuntimeException logFailure) {
-                // The warehouse is gone: the run stays "running" in the log until the next claim of
-                // this content (or a restart) finds it abandoned and marks it failed.
-                LOG.errorf("Run %d: could not record the failure in the run log: %s", runId, logFailure.getMessage());
+            FileStamp after = FileStamp.of(request.file());
+            if (!after.equals(before)) {
+                throw new PipelineFailure(new FileChangedException("file changed while reading ("
+                        + before.differenceTo(after) + "); it is read again once it has settled"), totals, fp.size());
             }
-            metrics.count(definition, "failed", committed);
-            return RunSummary.of(runId, "failed", request.dryRun(), committed, emptyToNull(notes), error);
+        } catch (RuntimeException | IOException e) {
+            return failed(request, definition, fp, runId, notes, e);
         }
         String message = emptyToNull(notes);
         runLog.finish(runId, "completed", totals, fp.size(), message, null);
         metrics.count(definition, "completed", totals);
         LOG.infof("Run %d completed: %s %s%s", runId, definition.qualifiedName(), totals,
                 request.dryRun() ? " (dry run: nothing written)" : "");
-        return RunSummary.of(runId, "completed", request.dryRun(), totals, message, null);
+        return new ImportResult(RunSummary.of(runId, "completed", request.dryRun(), totals, message, null),
+                ImportResult.Disposition.DONE);
+    }
+
+    /** Closes a run that did not complete: interrupted (shutdown) or failed, and says whether to try again. */
+    private ImportResult failed(ImportRequest request, ObjectDefinition definition, FileFingerprint fp, long runId,
+            List<String> notes, Exception e) {
+        Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
+        RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
+        long bytesRead = e instanceof PipelineFailure pf ? pf.bytesRead() : 0;
+        boolean interrupted = cause instanceof RunInterruptedException;
+        boolean warehouseDown = cause instanceof WarehouseUnavailableException || Warehouse.isConnectionFailure(cause);
+        boolean retry = interrupted || cause instanceof FileChangedException;
+        String status = interrupted ? "interrupted" : "failed";
+        String error = interrupted ? null : describe(cause);
+        if (interrupted) {
+            notes.add("interrupted (" + cause.getMessage() + ") after " + committed.read
+                    + " committed rows; the next run completes it");
+            LOG.warnf("Run %d interrupted after %s", runId, committed);
+        } else {
+            LOG.errorf("Run %d failed after %s: %s", runId, committed, error);
+        }
+        try {
+            if (!request.dryRun()) {
+                ledger.release(definition.system(), definition.object(), fp.sha256(), runId);
+            }
+            runLog.finish(runId, status, committed, bytesRead, emptyToNull(notes), error);
+        } catch (RuntimeException logFailure) {
+            // The warehouse is gone: the run stays "running" until the sweep (at the next start, or
+            // by another replica) finds that this process no longer executes it, and closes it.
+            LOG.errorf("Run %d: could not record its end in the run log: %s", runId, logFailure.getMessage());
+        }
+        metrics.count(definition, status, committed);
+        return new ImportResult(RunSummary.of(runId, status, request.dryRun(), committed, emptyToNull(notes), error),
+                warehouseDown ? ImportResult.Disposition.WAIT_FOR_WAREHOUSE
+                        : retry ? ImportResult.Disposition.RETRY : ImportResult.Disposition.FAILED);
     }
 
     static String describe(Throwable e) {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return e instanceof MalformedSourceException || e instanceof IllegalArgumentException ? message
+        return e instanceof MalformedSourceException || e instanceof IllegalArgumentException
+                || e instanceof FileChangedException ? message
                 : e.getClass().getSimpleName() + ": " + message;
     }
 

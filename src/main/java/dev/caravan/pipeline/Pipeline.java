@@ -4,6 +4,8 @@ import dev.caravan.camel.CaravanHeaders;
 import dev.caravan.clean.CleaningSettings;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.run.RunInterruptedException;
+import dev.caravan.run.RunRegistry;
 import dev.caravan.source.MalformedSourceException;
 import dev.caravan.source.RecordReader;
 import dev.caravan.source.SourceRecord;
@@ -40,14 +42,16 @@ public class Pipeline {
     private final Warehouse warehouse;
     private final CaravanConfig config;
     private final ProducerTemplate producer;
+    private final RunRegistry registry;
     private final CleanerPool cleaners = new CleanerPool();
     private final Map<ObjectDefinition, TargetTable> tables = new ConcurrentHashMap<>();
 
     @Inject
-    public Pipeline(Warehouse warehouse, CaravanConfig config, ProducerTemplate producer) {
+    public Pipeline(Warehouse warehouse, CaravanConfig config, ProducerTemplate producer, RunRegistry registry) {
         this.warehouse = warehouse;
         this.config = config;
         this.producer = producer;
+        this.registry = registry;
     }
 
     public TargetTable table(ObjectDefinition definition) {
@@ -57,14 +61,15 @@ public class Pipeline {
     /**
      * Runs every record of the reader through cleaning and batched writes and returns the committed
      * totals. On failure, the batches already read are written first when the reader broke
-     * (unclosed quote), and a {@link PipelineFailure} carries the cause and what was committed.
+     * (unclosed quote), and a {@link PipelineFailure} carries the cause and what was committed. A
+     * shutdown stops the run at a batch boundary: the batch in flight commits, batches cleaned but
+     * not sent are dropped, and the cause is a {@link RunInterruptedException}.
      *
      * @param endBytes the bytes a fully read source accounts for (file size; 0 for databases)
      */
     public RunCounts run(long runId, ObjectDefinition definition, RecordReader reader, int batchSize, boolean dryRun,
             ImportProgress progress, BatchOptions options, long endBytes) {
         RunCounts totals = new RunCounts();
-        long bytesRead = 0;
         BatchWriter writer = new BatchWriter(runId);
         try (writer) {
             TargetTable table = table(definition);
@@ -88,11 +93,16 @@ public class Pipeline {
                 }
                 chunk.add(record);
                 if (chunk.size() >= batchSize) {
+                    String stop = registry.stopRequested(runId);
+                    if (stop != null) {
+                        cleaning.forEach(f -> f.cancel(false));
+                        throw new RunInterruptedException(stop);
+                    }
                     cleaning.add(cleaners.clean(definition, settings, chunk, runId, ++sequence, table, dryRun,
                             reader.bytesRead(), options));
                     chunk = new ArrayList<>(batchSize);
                     if (cleaning.size() > cleaners.threads()) {
-                        bytesRead = write(writer, cleaning.poll(), totals, progress);
+                        write(writer, cleaning.poll(), totals, progress);
                     }
                 }
             }
@@ -101,7 +111,7 @@ public class Pipeline {
                         malformed == null ? endBytes : reader.bytesRead(), options));
             }
             while (!cleaning.isEmpty()) {
-                bytesRead = write(writer, cleaning.poll(), totals, progress);
+                write(writer, cleaning.poll(), totals, progress);
             }
             writer.await(totals, progress);
             if (malformed != null) {
@@ -110,7 +120,7 @@ public class Pipeline {
             return totals;
         } catch (RuntimeException | IOException e) {
             writer.drain(totals);
-            throw new PipelineFailure(e, totals, bytesRead);
+            throw new PipelineFailure(e, totals, writer.committedBytes);
         }
     }
 
@@ -123,6 +133,8 @@ public class Pipeline {
         private final java.util.concurrent.ExecutorService thread;
         private java.util.concurrent.Future<RunCounts> inFlight;
         private long inFlightBytes;
+        /** Source bytes accounted for by the batches committed so far (what the run log may claim as read). */
+        private long committedBytes;
 
         BatchWriter(long runId) {
             this.runId = runId;
@@ -145,6 +157,8 @@ public class Pipeline {
             }
             try {
                 totals.add(inFlight.get());
+                committedBytes = inFlightBytes;
+                registry.progressed(runId);
                 progress.batchCommitted(runId, totals, inFlightBytes);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -172,7 +186,7 @@ public class Pipeline {
     }
 
     /** Takes the next cleaned batch (in file order) and hands it to the writer once the previous one committed. */
-    private static long write(BatchWriter writer, java.util.concurrent.Future<Batch> cleaned, RunCounts totals,
+    private static void write(BatchWriter writer, java.util.concurrent.Future<Batch> cleaned, RunCounts totals,
             ImportProgress progress) {
         Batch batch;
         try {
@@ -185,7 +199,6 @@ public class Pipeline {
         }
         writer.await(totals, progress);
         writer.submit(batch.withTotalsBefore(totals.copy()));
-        return batch.bytesRead();
     }
 
     /** Sends a batch through the upsert-batch route; its failure (after retries) fails the run. */

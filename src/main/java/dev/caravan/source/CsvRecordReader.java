@@ -79,7 +79,7 @@ final class CsvRecordReader implements RecordReader {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             sb.append(": ").append(c.getMessage());
         }
-        return sb.toString();
+        return Excerpt.of(sb.toString(), 200);
     }
 
     @Override

@@ -80,7 +80,7 @@ final class JsonRecordReader implements RecordReader {
             }
             return toRecord(lineNumber, node, text);
         } catch (JsonProcessingException e) {
-            return problem(lineNumber, text, "invalid JSON: " + e.getOriginalMessage());
+            return problem(lineNumber, text, "invalid JSON: " + Excerpt.of(e.getOriginalMessage(), 200));
         }
     }
 
@@ -98,7 +98,7 @@ final class JsonRecordReader implements RecordReader {
             return toRecord(line, node, node.toString());
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new MalformedSourceException(line, "malformed JSON array: " + e.getOriginalMessage());
+            throw new MalformedSourceException(line, "malformed JSON array: " + Excerpt.of(e.getOriginalMessage(), 200));
         }
     }
 

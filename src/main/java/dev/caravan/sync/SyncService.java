@@ -6,6 +6,9 @@ import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.HeaderMapping;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.run.RunInterruptedException;
+import dev.caravan.run.RunRegistry;
+import dev.caravan.run.RunSweeper;
 import dev.caravan.pipeline.BatchOptions;
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.Pipeline;
@@ -65,11 +68,13 @@ public class SyncService {
     private final RunLog runLog;
     private final CaravanConfig config;
     private final RunMetrics metrics;
+    private final RunRegistry registry;
+    private final RunSweeper sweeper;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     @Inject
     public SyncService(DefinitionRegistry definitions, SourceConnections sources, Pipeline pipeline, Warehouse warehouse,
-            RunLog runLog, CaravanConfig config, RunMetrics metrics) {
+            RunLog runLog, CaravanConfig config, RunMetrics metrics, RunRegistry registry, RunSweeper sweeper) {
         this.definitions = definitions;
         this.sources = sources;
         this.pipeline = pipeline;
@@ -77,6 +82,8 @@ public class SyncService {
         this.runLog = runLog;
         this.config = config;
         this.metrics = metrics;
+        this.registry = registry;
+        this.sweeper = sweeper;
     }
 
     /** The objects a sync of {@code source} covers: all of them, or the one named (by object or source table). */
@@ -121,7 +128,7 @@ public class SyncService {
             for (ObjectDefinition d : objects) {
                 RunSummary s = syncObject(d, full, dryRun, trigger, progress);
                 out.add(s);
-                if (s.failed()) {
+                if (!"completed".equals(s.status())) {
                     break; // children of a failed parent would only be held: stop here, the next run resumes
                 }
             }
@@ -146,12 +153,20 @@ public class SyncService {
         String mode = incremental ? "incremental" : "full";
         String table = source + "." + d.sync().table();
         int batchSize = config.batchSize();
-        int abandoned = runLog.abandonDeadRuns(d.system(), d.object(), config.inbox().staleClaim());
-        if (abandoned > 0) {
-            LOG.warnf("%d earlier sync run(s) of %s ended without recording it (process killed?): marked failed",
-                    abandoned, d.qualifiedName());
+        if (registry.stopping()) {
+            return RunSummary.skipped(d.qualifiedName(), dryRun, "shutting down: not started");
         }
+        sweeper.sweep(); // earlier runs whose process died are closed as abandoned before this one opens
         long runId = runLog.start(d.system(), d.object(), trigger, dryRun, table, null, null, null, batchSize);
+        try (RunRegistry.ActiveRun run = registry.register(runId, mode + " sync of " + d.qualifiedName())) {
+            return syncRun(d, runId, ds, zone, watermark, incremental, mode, table, batchSize, dryRun, progress);
+        }
+    }
+
+    private RunSummary syncRun(ObjectDefinition d, long runId, DataSource ds, ZoneId zone,
+            java.util.Optional<SyncState.Watermark> watermark, boolean incremental, String mode, String table,
+            int batchSize, boolean dryRun, ImportProgress progress) {
+        String source = d.sync().source();
         runLog.syncMode(runId, mode);
         LOG.infof("Run %d: %s%s sync of %s from %s%s", runId, dryRun ? "dry-run of a " : "", mode, d.qualifiedName(),
                 table, incremental ? " since " + watermark.get().at() : "");
@@ -200,15 +215,24 @@ public class SyncService {
         } catch (RuntimeException | java.io.IOException e) {
             Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
             RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
-            String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-            LOG.errorf("Run %d (%s sync of %s) failed after %s: %s", runId, mode, d.qualifiedName(), committed, error);
-            try {
-                runLog.finish(runId, "failed", committed, 0, String.join("; ", notes), error);
-            } catch (RuntimeException logFailure) {
-                LOG.errorf("Run %d: could not record the failure in the run log: %s", runId, logFailure.getMessage());
+            boolean interrupted = cause instanceof RunInterruptedException;
+            String status = interrupted ? "interrupted" : "failed";
+            String error = interrupted ? null : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            if (interrupted) {
+                notes.add("interrupted (" + cause.getMessage() + ") after " + committed.read
+                        + " committed rows; the next run continues from the watermark");
+                LOG.warnf("Run %d (%s sync of %s) interrupted after %s", runId, mode, d.qualifiedName(), committed);
+            } else {
+                LOG.errorf("Run %d (%s sync of %s) failed after %s: %s", runId, mode, d.qualifiedName(), committed, error);
             }
-            metrics.count(d, "failed", committed);
-            return RunSummary.ofSync(runId, "failed", dryRun, committed, d.qualifiedName(), mode, null, error);
+            String message = notes.isEmpty() ? null : String.join("; ", notes);
+            try {
+                runLog.finish(runId, status, committed, 0, message, error);
+            } catch (RuntimeException logFailure) {
+                LOG.errorf("Run %d: could not record its end in the run log: %s", runId, logFailure.getMessage());
+            }
+            metrics.count(d, status, committed);
+            return RunSummary.ofSync(runId, status, dryRun, committed, d.qualifiedName(), mode, message, error);
         }
     }
 

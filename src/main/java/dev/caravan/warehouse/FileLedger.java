@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 
 /**
  * Which file contents have been imported, kept in the warehouse (caravan_file_ledger) so it survives
@@ -18,71 +16,118 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class FileLedger {
 
+    /** What a claim found. */
+    public enum Outcome {
+        /** the run may import the content */
+        GRANTED,
+        /** a completed run imported it already */
+        DONE,
+        /** a live run (here or on another replica) is importing it now */
+        BUSY,
+        /** its imports ended with the process dying too often: quarantined */
+        QUARANTINED
+    }
+
     /** The outcome of a claim: granted, or the run that already holds the content and why. */
-    public record Claim(boolean granted, Long heldBy, String reason) {
+    public record Claim(Outcome outcome, Long heldBy, String reason) {
         static Claim ok() {
-            return new Claim(true, null, null);
+            return new Claim(Outcome.GRANTED, null, null);
+        }
+
+        public boolean granted() {
+            return outcome == Outcome.GRANTED;
         }
     }
 
     private final Warehouse warehouse;
-    private final Duration staleAfter;
+    private final int maxCrashes;
 
     @Inject
     public FileLedger(Warehouse warehouse, CaravanConfig config) {
         this.warehouse = warehouse;
-        this.staleAfter = config.inbox().staleClaim();
+        this.maxCrashes = config.runs().maxCrashes();
     }
 
     /**
-     * Claims a content for a run. Refused when a completed run imported it already, or a running
-     * run holds it and is still beating; a failed, skipped or stale run's claim is taken over.
+     * What a claim would find now, without claiming: null when the content is free to claim. Lets
+     * a drop folder leave a file that another replica is importing without opening a run for it.
+     * Runs whose owner died must have been swept first (RunSweeper), so "running" means alive.
      */
-    public Claim claim(String source, String object, String checksum, long runId, boolean force,
-            java.util.function.LongPredicate activeHere) {
+    public Claim peek(String source, String object, String checksum) {
+        try (Connection c = warehouse.connection()) {
+            Holder holder = holder(c, source, object, checksum);
+            return holder == null ? null : refusal(c, holder, false);
+        } catch (SQLException e) {
+            throw RunLog.translate("cannot read the file ledger", e);
+        }
+    }
+
+    /**
+     * Claims a content for a run. Refused when a completed run imported it already, a running run
+     * holds it, or its imports killed the process {@code max-crashes} times; a failed, skipped or
+     * interrupted run's claim is taken over. Runs whose owner died must have been swept first.
+     */
+    public Claim claim(String source, String object, String checksum, long runId, boolean force) {
         try (Connection c = warehouse.connection()) {
             for (int attempt = 0; attempt < 3; attempt++) {
-                Long holder = holder(c, source, object, checksum);
+                Holder holder = holder(c, source, object, checksum);
                 if (holder == null) {
                     if (insert(c, source, object, checksum, runId)) {
                         return Claim.ok();
                     }
                     continue; // another replica inserted first: look again
                 }
-                String status;
-                OffsetDateTime heartbeat;
-                String owner;
-                try (PreparedStatement ps = c.prepareStatement("SELECT status, heartbeat_at, host FROM caravan_run WHERE id = ?")) {
-                    ps.setLong(1, holder);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        status = rs.getString(1);
-                        heartbeat = rs.getObject(2, OffsetDateTime.class);
-                        owner = rs.getString(3);
-                    }
+                Claim refused = refusal(c, holder, force);
+                if (refused != null) {
+                    return refused;
                 }
-                // A running claim is stale when its process is gone, when it is ours but no longer
-                // active (its end could not be recorded), or when it stopped beating long ago.
-                boolean stale = "running".equals(status)
-                        && (RunLog.ownerIsGone(owner)
-                        || (RunLog.host().equals(owner) && !activeHere.test(holder))
-                        || heartbeat.isBefore(OffsetDateTime.now().minus(staleAfter)));
-                if (stale) {
-                    RunLog.abandon(c, holder);
-                }
-                if (!force && "completed".equals(status)) {
-                    return new Claim(false, holder, "same content already imported by run " + holder);
-                }
-                if (!force && "running".equals(status) && !stale) {
-                    return new Claim(false, holder, "same content is being imported by run " + holder);
-                }
-                if (takeOver(c, source, object, checksum, holder, runId)) {
+                if (takeOver(c, source, object, checksum, holder.runId(), runId)) {
                     return Claim.ok();
                 }
             }
-            return new Claim(false, null, "could not claim the content: other runs keep claiming it");
+            return new Claim(Outcome.BUSY, null, "could not claim the content: other runs keep claiming it");
         } catch (SQLException e) {
             throw RunLog.translate("cannot claim file checksum", e);
+        }
+    }
+
+    private Claim refusal(Connection c, Holder holder, boolean force) throws SQLException {
+        String status;
+        String owner;
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, host FROM caravan_run WHERE id = ?")) {
+            ps.setLong(1, holder.runId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                status = rs.getString(1);
+                owner = rs.getString(2);
+            }
+        }
+        if ("running".equals(status)) {
+            return new Claim(Outcome.BUSY, holder.runId(), "same content is being imported by run " + holder.runId()
+                    + " (" + owner + ")");
+        }
+        if (force) {
+            return null;
+        }
+        if ("completed".equals(status)) {
+            return new Claim(Outcome.DONE, holder.runId(), "same content already imported by run " + holder.runId());
+        }
+        if (holder.crashes() >= maxCrashes) {
+            return new Claim(Outcome.QUARANTINED, holder.runId(), "quarantined: " + holder.crashes()
+                    + " imports of this content ended with their process dying (last: run " + holder.runId()
+                    + "); it is not imported again automatically (import it with --force once the cause is fixed)");
+        }
+        return null;
+    }
+
+    /** Counts a crash against the content a run held (its process died mid-import). */
+    static void countCrash(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE caravan_file_ledger SET crashes = crashes + 1"
+                + " WHERE run_id = ?")) {
+            ps.setLong(1, runId);
+            ps.executeUpdate();
         }
     }
 
@@ -101,14 +146,17 @@ public class FileLedger {
         }
     }
 
-    private static Long holder(Connection c, String source, String object, String checksum) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM caravan_file_ledger WHERE source = ?"
+    private record Holder(long runId, int crashes) {
+    }
+
+    private static Holder holder(Connection c, String source, String object, String checksum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, crashes FROM caravan_file_ledger WHERE source = ?"
                 + " AND object = ? AND file_checksum = ?")) {
             ps.setString(1, source);
             ps.setString(2, object);
             ps.setString(3, checksum);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
+                return rs.next() ? new Holder(rs.getLong(1), rs.getInt(2)) : null;
             }
         }
     }

@@ -1,0 +1,73 @@
+package dev.caravan.run;
+
+import dev.caravan.config.CaravanConfig;
+import dev.caravan.warehouse.RunLog;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps this process's running runs alive in the run log (one UPDATE per beat for all of them,
+ * independent of batch progress, so a slow batch is not mistaken for a dead replica) and sweeps
+ * runs whose owner died: once at start, then every sweep interval. A warehouse that cannot be
+ * reached skips a beat; the next one tries again.
+ */
+@ApplicationScoped
+public class RunHeartbeat {
+
+    private static final Logger LOG = Logger.getLogger(RunHeartbeat.class);
+
+    private final RunLog runLog;
+    private final RunRegistry registry;
+    private final RunSweeper sweeper;
+    private final CaravanConfig.Runs settings;
+    private ScheduledExecutorService timer;
+
+    @Inject
+    public RunHeartbeat(RunLog runLog, RunRegistry registry, RunSweeper sweeper, CaravanConfig config) {
+        this.runLog = runLog;
+        this.registry = registry;
+        this.sweeper = sweeper;
+        this.settings = config.runs();
+    }
+
+    void start(@Observes StartupEvent event) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "caravan-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long beat = Math.max(100, settings.heartbeat().toMillis());
+        long sweep = Math.max(beat, settings.sweepInterval().toMillis());
+        timer.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::sweep, 0, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    void beat() {
+        try {
+            runLog.beat(registry.activeIds());
+        } catch (RuntimeException e) {
+            LOG.warnf("Heartbeat skipped: %s", e.getMessage());
+        }
+    }
+
+    void sweep() {
+        try {
+            sweeper.sweep();
+        } catch (RuntimeException e) {
+            LOG.warnf("Sweep of abandoned runs skipped: %s", e.getMessage());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

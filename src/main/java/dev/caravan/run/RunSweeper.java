@@ -1,0 +1,49 @@
+package dev.caravan.run;
+
+import dev.caravan.config.CaravanConfig;
+import dev.caravan.warehouse.RunLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * Closes runs left "running" by a process that is gone, whatever started them: at start, every
+ * minute, and before a content is claimed. A dead owner is found by its pid on this host or by a
+ * stale heartbeat on any host (the warehouse's clock, so hosts' clocks need not agree). A run whose
+ * process died also counts a crash against the file content it held (see FileLedger).
+ */
+@ApplicationScoped
+public class RunSweeper {
+
+    private static final Logger LOG = Logger.getLogger(RunSweeper.class);
+
+    private final RunLog runLog;
+    private final RunRegistry registry;
+    private final Duration staleAfter;
+
+    @Inject
+    public RunSweeper(RunLog runLog, RunRegistry registry, CaravanConfig config) {
+        this.runLog = runLog;
+        this.registry = registry;
+        this.staleAfter = config.runs().staleAfter();
+    }
+
+    /** Returns how many runs were closed as abandoned. */
+    public int sweep() {
+        int closed = 0;
+        for (RunLog.RunningRun r : runLog.running()) {
+            RunOwnership.Verdict v = RunOwnership.judge(r.owner(), r.silence(), staleAfter, RunLog.host(),
+                    registry.isActive(r.id()), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            if (v == RunOwnership.Verdict.ALIVE) {
+                continue;
+            }
+            String why = RunOwnership.describe(v, r.owner(), r.silence());
+            if (runLog.abandon(r.id(), why, v.processDied())) {
+                closed++;
+                LOG.warnf("Run %d (%s %s.%s) marked abandoned: %s", r.id(), r.triggeredBy(), r.source(), r.object(), why);
+            }
+        }
+        return closed;
+    }
+}
