@@ -29,6 +29,8 @@ public class Warehouse {
     private final AgroalDataSource dataSource;
     private final Vendor vendor;
     private final SqlDialect dialect;
+    /** The embedded H2 file (served to this host's other processes), when the warehouse is H2. */
+    private final EmbeddedH2 h2;
 
     @Inject
     public Warehouse(CaravanConfig config) throws SQLException {
@@ -36,7 +38,8 @@ public class Warehouse {
         this.vendor = Vendor.fromUrl(w.url());
         this.dialect = vendor == Vendor.H2 ? new H2Dialect() : new PostgresDialect();
         // pgjdbc sends a batch of upserts as multi-row statements
-        this.dataSource = ConnectionPools.open(jdbcUrl(w.url(), vendor), vendor.driverClass(), w.username(), w.password().orElse(""),
+        this.h2 = vendor == Vendor.H2 ? EmbeddedH2.open(w.url(), w.username(), w.password().orElse("")) : null;
+        this.dataSource = ConnectionPools.open(h2 != null ? h2.poolUrl() : w.url(), vendor.driverClass(), w.username(), w.password().orElse(""),
                 w.poolSize(), false, vendor == Vendor.POSTGRESQL ? Map.of("reWriteBatchedInserts", "true") : Map.of());
         LOG.infof("Warehouse: %s at %s", vendor, safeUrl(w.url()));
         if (w.migrate()) {
@@ -56,17 +59,6 @@ public class Warehouse {
         LOG.infof("Warehouse schema at version %s (%d migrations applied now)",
                 result.targetSchemaVersion == null ? flyway.info().current().getVersion() : result.targetSchemaVersion,
                 result.migrationsExecuted);
-    }
-
-    /**
-     * The URL opened: for H2, DB_CLOSE_ON_EXIT=FALSE is added, so H2's own JVM shutdown hook does not
-     * close the database under a batch that a graceful shutdown lets commit; the pool closes it last.
-     */
-    static String jdbcUrl(String url, Vendor vendor) {
-        if (vendor == Vendor.H2 && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
-            return url + ";DB_CLOSE_ON_EXIT=FALSE";
-        }
-        return url;
     }
 
     public DataSource dataSource() {
@@ -123,5 +115,8 @@ public class Warehouse {
     @PreDestroy
     void close() {
         dataSource.close();
+        if (h2 != null) {
+            h2.close();
+        }
     }
 }
