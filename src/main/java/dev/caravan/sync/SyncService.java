@@ -18,7 +18,9 @@ import dev.caravan.source.SourceRecord;
 import dev.caravan.warehouse.Batch;
 import dev.caravan.warehouse.BatchCheckpoint;
 import dev.caravan.warehouse.RunCounts;
+import dev.caravan.warehouse.RetryPolicy;
 import dev.caravan.warehouse.RunLog;
+import dev.caravan.warehouse.SqlFailures;
 import dev.caravan.warehouse.Warehouse;
 import dev.caravan.pipeline.RunMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,11 +67,12 @@ public class SyncService {
     private final RunLog runLog;
     private final CaravanConfig config;
     private final RunMetrics metrics;
+    private final RetryPolicy retry;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     @Inject
     public SyncService(DefinitionRegistry definitions, SourceConnections sources, Pipeline pipeline, Warehouse warehouse,
-            RunLog runLog, CaravanConfig config, RunMetrics metrics) {
+            RunLog runLog, CaravanConfig config, RunMetrics metrics, RetryPolicy retry) {
         this.definitions = definitions;
         this.sources = sources;
         this.pipeline = pipeline;
@@ -77,6 +80,7 @@ public class SyncService {
         this.runLog = runLog;
         this.config = config;
         this.metrics = metrics;
+        this.retry = retry;
     }
 
     /** The objects a sync of {@code source} covers: all of them, or the one named (by object or source table). */
@@ -181,7 +185,7 @@ public class SyncService {
             boolean trackSeen = !incremental && hasLiveRows(d);
             RunCounts totals;
             try (RecordReader reader = new ConcatReader(heldRows, new DatabaseRecordReader(ds, d, dialect, incremental,
-                    startAt, config.sync().pageSize(), sources.timeZone(source).orElse(null), config.retry()))) {
+                    startAt, config.sync().pageSize(), sources.timeZone(source).orElse(null), retry))) {
                 BatchOptions options = new BatchOptions(true, records -> checkpoint(d, records, incremental, trackSeen, zone));
                 totals = pipeline.run(runId, d, reader, batchSize, dryRun, progress, options, 0);
             }
@@ -368,15 +372,20 @@ public class SyncService {
         }
     }
 
-    private static Object maxChanged(DataSource ds, DatabaseRecordReader.Dialect dialect, ObjectDefinition d) {
+    /** The source's latest change time, retried like every source read. */
+    private Object maxChanged(DataSource ds, DatabaseRecordReader.Dialect dialect, ObjectDefinition d) {
         String sql = "SELECT MAX(" + dialect.name(d.sync().changedAt()) + ") FROM " + dialect.table(d.sync().table());
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getObject(1);
+        String table = d.sync().source() + "." + d.sync().table();
+        try {
+            return retry.call("reading the latest change time of " + table, () -> {
+                try (Connection c = SqlFailures.connect(ds); PreparedStatement ps = c.prepareStatement(sql);
+                        ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getObject(1);
+                }
+            }, (message, cause) -> new SourceUnavailableException("source unavailable: " + message, cause));
         } catch (SQLException e) {
-            throw new SourceUnavailableException("cannot read " + d.sync().source() + "." + d.sync().table() + ": "
-                    + e.getMessage(), e);
+            throw new SourceUnavailableException("cannot read " + table + ": " + SqlFailures.summary(e), e);
         }
     }
 

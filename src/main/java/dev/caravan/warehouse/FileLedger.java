@@ -27,11 +27,13 @@ public class FileLedger {
 
     private final Warehouse warehouse;
     private final Duration staleAfter;
+    private final RetryPolicy retry;
 
     @Inject
-    public FileLedger(Warehouse warehouse, CaravanConfig config) {
+    public FileLedger(Warehouse warehouse, CaravanConfig config, RetryPolicy retry) {
         this.warehouse = warehouse;
         this.staleAfter = config.inbox().staleClaim();
+        this.retry = retry;
     }
 
     /**
@@ -86,19 +88,19 @@ public class FileLedger {
         }
     }
 
-    /** Gives a claim back (after a failed run) so the same content can be imported again. */
+    /** Gives a claim back (after a failed run) so the same content can be imported again (retried: idempotent). */
     public void release(String source, String object, String checksum, long runId) {
-        try (Connection c = warehouse.connection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_file_ledger WHERE source = ? AND object = ?"
-                        + " AND file_checksum = ? AND run_id = ?")) {
-            ps.setString(1, source);
-            ps.setString(2, object);
-            ps.setString(3, checksum);
-            ps.setLong(4, runId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw RunLog.translate("cannot release file checksum", e);
-        }
+        retry.onWarehouse("releasing the claim of run " + runId, () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_file_ledger WHERE source = ? AND object = ?"
+                            + " AND file_checksum = ? AND run_id = ?")) {
+                ps.setString(1, source);
+                ps.setString(2, object);
+                ps.setString(3, checksum);
+                ps.setLong(4, runId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     private static Long holder(Connection c, String source, String object, String checksum) throws SQLException {
