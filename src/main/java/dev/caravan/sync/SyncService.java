@@ -282,6 +282,9 @@ public class SyncService {
                 .collect(Collectors.joining(" || '|' || "));
         String gone = " FROM " + d.table() + " t WHERE t.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM"
                 + " caravan_sync_seen s WHERE s.run_id = ? AND s.key_text = " + keyExpr + ")";
+        // Deliberately not retried: if the commit went through but its answer was lost, a second try
+        // would find the seen keys already cleared and mark every row deleted. A failure here fails
+        // the run; the next full sync redoes the sweep.
         try (Connection c = warehouse.dataSource().getConnection()) {
             if (warehouse.vendor() == dev.caravan.warehouse.Vendor.POSTGRESQL) {
                 // fresh statistics, or the anti-join below is planned as if the seen keys were few
@@ -351,25 +354,25 @@ public class SyncService {
     }
 
     private boolean hasLiveRows(ObjectDefinition d) {
-        try (Connection c = warehouse.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + d.table() + " WHERE deleted_at IS NULL"
-                        + " FETCH FIRST 1 ROWS ONLY");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + d.table() + ": " + e.getMessage(), e);
-        }
+        return retry.onWarehouse("reading " + d.table(), () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                    PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + d.table() + " WHERE deleted_at IS NULL"
+                            + " FETCH FIRST 1 ROWS ONLY");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
     }
 
     /** Seen keys of full syncs that ended without reaching their end (failed runs) are cleared. */
     private void clearSeenOfFinishedRuns() {
-        try (Connection c = warehouse.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_sync_seen WHERE run_id IN"
-                        + " (SELECT id FROM caravan_run WHERE status <> 'running')")) {
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot clear old sync bookkeeping: " + e.getMessage(), e);
-        }
+        retry.onWarehouse("clearing old sync bookkeeping", () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_sync_seen WHERE run_id IN"
+                            + " (SELECT id FROM caravan_run WHERE status <> 'running')")) {
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** The source's latest change time, retried like every source read. */
