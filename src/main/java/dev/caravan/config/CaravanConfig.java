@@ -180,14 +180,28 @@ public interface CaravanConfig {
     }
 
     interface Retry {
-        /** Attempts after the first when the warehouse is unreachable. */
-        @WithDefault("5")
-        int maxRedeliveries();
+        /**
+         * How long a transient failure (warehouse or source unreachable, deadlock, serialization
+         * failure, statement timeout, failover…) is retried before the run fails.
+         */
+        @WithDefault("5m")
+        Duration budget();
 
+        /** The first delay between tries; later ones grow by the multiplier, with jitter. */
         @WithDefault("500")
         long initialDelayMs();
 
+        /** The longest delay between two tries. */
+        @WithDefault("30s")
+        Duration maxDelay();
+
         @WithDefault("2.0")
         double backOffMultiplier();
+
+        /**
+         * Deprecated (CARAVAN_RETRY_MAX): when set, also caps the number of retries within the
+         * budget. Unset by default: the budget alone decides.
+         */
+        Optional<Integer> maxRedeliveries();
     }
 }

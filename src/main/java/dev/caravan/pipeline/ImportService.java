@@ -16,7 +16,7 @@ import dev.caravan.source.Sources;
 import dev.caravan.warehouse.FileLedger;
 import dev.caravan.warehouse.RunCounts;
 import dev.caravan.warehouse.RunLog;
-import dev.caravan.warehouse.Warehouse;
+import dev.caravan.warehouse.SqlFailures;
 import dev.caravan.warehouse.WarehouseUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -193,7 +193,7 @@ public class ImportService {
         RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
         long bytesRead = e instanceof PipelineFailure pf ? pf.bytesRead() : 0;
         boolean interrupted = cause instanceof RunInterruptedException;
-        boolean warehouseDown = cause instanceof WarehouseUnavailableException || Warehouse.isConnectionFailure(cause);
+        boolean warehouseDown = cause instanceof WarehouseUnavailableException || SqlFailures.isTransient(cause);
         boolean retry = interrupted || cause instanceof FileChangedException;
         String status = interrupted ? "interrupted" : "failed";
         String error = interrupted ? null : describe(cause);

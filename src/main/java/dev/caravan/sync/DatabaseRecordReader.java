@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import dev.caravan.warehouse.RetryPolicy;
+import dev.caravan.warehouse.SqlFailures;
 
 /**
  * Reads a source table in keyset pages of bounded size, never the whole table: a full read in key
@@ -42,8 +44,7 @@ final class DatabaseRecordReader implements RecordReader {
     private final Object startAt;
     private final int pageSize;
     private final ZoneId sourceZone;
-    private final dev.caravan.config.CaravanConfig.Retry retry;
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DatabaseRecordReader.class);
+    private final RetryPolicy retry;
     private final Deque<SourceRecord> page = new ArrayDeque<>();
     private Object[] after;
     private boolean exhausted;
@@ -69,7 +70,7 @@ final class DatabaseRecordReader implements RecordReader {
      * @param sourceZone zone to attach to source timestamps without one, or null to leave them local
      */
     DatabaseRecordReader(DataSource source, ObjectDefinition definition, Dialect dialect, boolean incremental,
-            Object startAt, int pageSize, ZoneId sourceZone, dev.caravan.config.CaravanConfig.Retry retry) {
+            Object startAt, int pageSize, ZoneId sourceZone, RetryPolicy retry) {
         this.source = source;
         this.definition = definition;
         this.sync = definition.sync();
@@ -106,44 +107,32 @@ final class DatabaseRecordReader implements RecordReader {
         }
         sql.append(" ORDER BY ").append(String.join(", ", order.stream().map(dialect::name).toList()));
         sql.append(" LIMIT ").append(pageSize);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                read(sql.toString(), params, order);
-                return;
-            } catch (SQLException e) {
+        // A page that fails is read again from the same position; transient failures (the source
+        // went away, a lock wait timeout, a deadlock…) are retried under the policy's budget.
+        Object[] keyset = after;
+        long lineBefore = line;
+        try {
+            retry.call("reading a page of " + sync.source() + "." + sync.table(), () -> {
                 page.clear();
-                boolean unreachable = e instanceof NoConnectionException || dev.caravan.warehouse.Warehouse.isConnectionFailure(e);
-                if (attempt >= retry.maxRedeliveries() || !unreachable) {
-                    throw new SourceUnavailableException("cannot read " + sync.source() + "." + sync.table()
-                            + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + e.getMessage(), e);
-                }
-                long delay = (long) (retry.initialDelayMs() * Math.pow(retry.backOffMultiplier(), attempt));
-                LOG.warnf("Reading %s.%s failed (%s); attempt %d of %d in %d ms", sync.source(), sync.table(),
-                        e.getMessage(), attempt + 2, retry.maxRedeliveries() + 1, delay);
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new SourceUnavailableException("interrupted while waiting to read " + sync.table(), e);
-                }
-            }
+                after = keyset;
+                line = lineBefore;
+                read(sql.toString(), params, order);
+                return null;
+            }, (message, cause) -> new SourceUnavailableException("source unavailable: " + message, cause));
+        } catch (SQLException e) {
+            page.clear();
+            throw new SourceUnavailableException("cannot read " + sync.source() + "." + sync.table() + ": "
+                    + SqlFailures.summary(e), e);
         }
     }
 
     /** One page: the rows after the keyset position (or from the start). */
     private void read(String sql, List<Object> params, List<String> order) throws SQLException {
-        Connection connection;
-        try {
-            connection = source.getConnection();
-        } catch (SQLException e) {
-            throw new NoConnectionException(e); // whatever the server's reason, the source is unreachable now
-        }
-        try (Connection c = connection; PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = SqlFailures.connect(source); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
             int n = 0;
-            Object[] keyset = after;
             try (ResultSet rs = ps.executeQuery()) {
                 if (mapping == null) {
                     describe(rs.getMetaData());
@@ -152,18 +141,8 @@ final class DatabaseRecordReader implements RecordReader {
                     n++;
                     page.add(toRecord(rs, order));
                 }
-            } catch (SQLException e) {
-                after = keyset; // the page is read again from the same position
-                throw e;
             }
             exhausted = n < pageSize;
-        }
-    }
-
-    /** No connection to the source could be opened (retried like a broken one). */
-    private static final class NoConnectionException extends SQLException {
-        NoConnectionException(SQLException cause) {
-            super(cause.getMessage(), cause.getSQLState(), cause);
         }
     }
 

@@ -21,7 +21,9 @@ import dev.caravan.source.SourceRecord;
 import dev.caravan.warehouse.Batch;
 import dev.caravan.warehouse.BatchCheckpoint;
 import dev.caravan.warehouse.RunCounts;
+import dev.caravan.warehouse.RetryPolicy;
 import dev.caravan.warehouse.RunLog;
+import dev.caravan.warehouse.SqlFailures;
 import dev.caravan.warehouse.Warehouse;
 import dev.caravan.pipeline.RunMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,11 +72,12 @@ public class SyncService {
     private final RunMetrics metrics;
     private final RunRegistry registry;
     private final RunSweeper sweeper;
+    private final RetryPolicy retry;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     @Inject
     public SyncService(DefinitionRegistry definitions, SourceConnections sources, Pipeline pipeline, Warehouse warehouse,
-            RunLog runLog, CaravanConfig config, RunMetrics metrics, RunRegistry registry, RunSweeper sweeper) {
+            RunLog runLog, CaravanConfig config, RunMetrics metrics, RunRegistry registry, RunSweeper sweeper, RetryPolicy retry) {
         this.definitions = definitions;
         this.sources = sources;
         this.pipeline = pipeline;
@@ -84,6 +87,7 @@ public class SyncService {
         this.metrics = metrics;
         this.registry = registry;
         this.sweeper = sweeper;
+        this.retry = retry;
     }
 
     /** The objects a sync of {@code source} covers: all of them, or the one named (by object or source table). */
@@ -196,7 +200,7 @@ public class SyncService {
             boolean trackSeen = !incremental && hasLiveRows(d);
             RunCounts totals;
             try (RecordReader reader = new ConcatReader(heldRows, new DatabaseRecordReader(ds, d, dialect, incremental,
-                    startAt, config.sync().pageSize(), sources.timeZone(source).orElse(null), config.retry()))) {
+                    startAt, config.sync().pageSize(), sources.timeZone(source).orElse(null), retry))) {
                 BatchOptions options = new BatchOptions(true, records -> checkpoint(d, records, incremental, trackSeen, zone));
                 totals = pipeline.run(runId, d, reader, batchSize, dryRun, progress, options, 0);
             }
@@ -302,6 +306,9 @@ public class SyncService {
                 .collect(Collectors.joining(" || '|' || "));
         String gone = " FROM " + d.table() + " t WHERE t.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM"
                 + " caravan_sync_seen s WHERE s.run_id = ? AND s.key_text = " + keyExpr + ")";
+        // Deliberately not retried: if the commit went through but its answer was lost, a second try
+        // would find the seen keys already cleared and mark every row deleted. A failure here fails
+        // the run; the next full sync redoes the sweep.
         try (Connection c = warehouse.dataSource().getConnection()) {
             if (warehouse.vendor() == dev.caravan.warehouse.Vendor.POSTGRESQL) {
                 // fresh statistics, or the anti-join below is planned as if the seen keys were few
@@ -371,36 +378,41 @@ public class SyncService {
     }
 
     private boolean hasLiveRows(ObjectDefinition d) {
-        try (Connection c = warehouse.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + d.table() + " WHERE deleted_at IS NULL"
-                        + " FETCH FIRST 1 ROWS ONLY");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + d.table() + ": " + e.getMessage(), e);
-        }
+        return retry.onWarehouse("reading " + d.table(), () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                    PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + d.table() + " WHERE deleted_at IS NULL"
+                            + " FETCH FIRST 1 ROWS ONLY");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
     }
 
     /** Seen keys of full syncs that ended without reaching their end (failed runs) are cleared. */
     private void clearSeenOfFinishedRuns() {
-        try (Connection c = warehouse.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_sync_seen WHERE run_id IN"
-                        + " (SELECT id FROM caravan_run WHERE status <> 'running')")) {
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot clear old sync bookkeeping: " + e.getMessage(), e);
-        }
+        retry.onWarehouse("clearing old sync bookkeeping", () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_sync_seen WHERE run_id IN"
+                            + " (SELECT id FROM caravan_run WHERE status <> 'running')")) {
+                return ps.executeUpdate();
+            }
+        });
     }
 
-    private static Object maxChanged(DataSource ds, DatabaseRecordReader.Dialect dialect, ObjectDefinition d) {
+    /** The source's latest change time, retried like every source read. */
+    private Object maxChanged(DataSource ds, DatabaseRecordReader.Dialect dialect, ObjectDefinition d) {
         String sql = "SELECT MAX(" + dialect.name(d.sync().changedAt()) + ") FROM " + dialect.table(d.sync().table());
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getObject(1);
+        String table = d.sync().source() + "." + d.sync().table();
+        try {
+            return retry.call("reading the latest change time of " + table, () -> {
+                try (Connection c = SqlFailures.connect(ds); PreparedStatement ps = c.prepareStatement(sql);
+                        ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getObject(1);
+                }
+            }, (message, cause) -> new SourceUnavailableException("source unavailable: " + message, cause));
         } catch (SQLException e) {
-            throw new SourceUnavailableException("cannot read " + d.sync().source() + "." + d.sync().table() + ": "
-                    + e.getMessage(), e);
+            throw new SourceUnavailableException("cannot read " + table + ": " + SqlFailures.summary(e), e);
         }
     }
 

@@ -34,7 +34,10 @@ final class SyncState {
                 return Optional.of(new Watermark(rs.getObject(1, OffsetDateTime.class), rs.getString(2)));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the watermark of " + source + "." + object + ": " + e.getMessage(), e);
+            String what = "cannot read the watermark of " + source + "." + object + ": " + e.getMessage();
+            throw dev.caravan.warehouse.SqlFailures.isTransient(e)
+                    ? new dev.caravan.warehouse.WarehouseUnavailableException("warehouse unavailable: " + what, e)
+                    : new IllegalStateException(what, e);
         }
     }
 

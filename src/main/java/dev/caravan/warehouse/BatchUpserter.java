@@ -28,7 +28,10 @@ import org.jboss.logging.Logger;
  * are classified against the warehouse (new, changed, unchanged) and the new and changed ones are
  * upserted with the database's native statement; rejects and the run's counters commit with them.
  * If the batch statement fails because of a row, the transaction is rolled back and the batch is
- * replayed row by row so only the guilty rows become rejects, with the database's message.
+ * replayed row by row so only the guilty rows become rejects, with the database's message. A
+ * transient failure ({@link SqlFailures#isTransient}: unreachable, deadlock, timeout…) is never a
+ * row's fault: the transaction is rolled back and the whole batch is tried again by the
+ * {@link RetryPolicy}; once its budget is spent a {@link WarehouseUnavailableException} fails the run.
  * A dry run does everything but the upsert and commits only the run log and rejects.
  */
 @ApplicationScoped
@@ -40,18 +43,27 @@ public class BatchUpserter {
     private final Warehouse warehouse;
     private final RunLog runLog;
     private final DefinitionRegistry definitions;
+    private final RetryPolicy retry;
     private final Map<String, PostgresStagedUpsert> staged = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
-    public BatchUpserter(Warehouse warehouse, RunLog runLog, DefinitionRegistry definitions) {
+    public BatchUpserter(Warehouse warehouse, RunLog runLog, DefinitionRegistry definitions, RetryPolicy retry) {
         this.warehouse = warehouse;
         this.runLog = runLog;
         this.definitions = definitions;
+        this.retry = retry;
     }
 
-    /** Called by the upsert-batch route; returns this batch's counts once committed. */
+    /**
+     * Called by the upsert-batch route; returns this batch's counts once committed. The batch is
+     * written in one transaction, tried again as a whole while the failure is transient.
+     */
     public RunCounts write(Batch batch) {
-        try (Connection c = warehouse.connection()) {
+        return retry.onWarehouse("writing " + batch, () -> writeOnce(batch));
+    }
+
+    private RunCounts writeOnce(Batch batch) throws SQLException {
+        try (Connection c = SqlFailures.connect(warehouse.dataSource())) {
             c.setAutoCommit(false);
             try {
                 RunCounts counts = writeInTransaction(c, batch);
@@ -61,11 +73,6 @@ public class BatchUpserter {
                 rollbackQuietly(c);
                 throw e;
             }
-        } catch (SQLException e) {
-            if (Warehouse.isConnectionFailure(e)) {
-                throw new WarehouseUnavailableException("warehouse unavailable while writing " + batch + ": " + e.getMessage(), e);
-            }
-            throw new IllegalStateException("cannot write " + batch + ": " + e.getMessage(), e);
         }
     }
 
@@ -94,7 +101,7 @@ public class BatchUpserter {
             try {
                 stagedWrite(c, staged, table, rows, batch.runId(), counts);
             } catch (SQLException e) {
-                if (Warehouse.isConnectionFailure(e)) {
+                if (SqlFailures.isTransient(e)) {
                     throw e;
                 }
                 LOG.warnf("Batch %s failed as a whole (%s); replaying it row by row", batch, firstLine(e.getMessage()));
@@ -137,7 +144,7 @@ public class BatchUpserter {
                 upsertAll(c, table, toWrite, batch.runId());
                 return;
             } catch (SQLException e) {
-                if (Warehouse.isConnectionFailure(e)) {
+                if (SqlFailures.isTransient(e)) {
                     throw e;
                 }
                 LOG.warnf("Batch %s failed as a whole (%s); replaying it row by row", batch, firstLine(e.getMessage()));
@@ -362,8 +369,8 @@ public class BatchUpserter {
                     ps.executeUpdate();
                     c.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
-                    if (Warehouse.isConnectionFailure(e)) {
-                        throw e;
+                    if (SqlFailures.isTransient(e)) {
+                        throw e; // not this row's fault: the whole batch is tried again
                     }
                     c.rollback(savepoint);
                     if (stored.containsKey(table.keyOf(r.values()))) {

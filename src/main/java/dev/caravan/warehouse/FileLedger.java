@@ -41,11 +41,13 @@ public class FileLedger {
 
     private final Warehouse warehouse;
     private final int maxCrashes;
+    private final RetryPolicy retry;
 
     @Inject
-    public FileLedger(Warehouse warehouse, CaravanConfig config) {
+    public FileLedger(Warehouse warehouse, CaravanConfig config, RetryPolicy retry) {
         this.warehouse = warehouse;
         this.maxCrashes = config.runs().maxCrashes();
+        this.retry = retry;
     }
 
     /**
@@ -131,19 +133,19 @@ public class FileLedger {
         }
     }
 
-    /** Gives a claim back (after a failed run) so the same content can be imported again. */
+    /** Gives a claim back (after a failed run) so the same content can be imported again (retried: idempotent). */
     public void release(String source, String object, String checksum, long runId) {
-        try (Connection c = warehouse.connection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_file_ledger WHERE source = ? AND object = ?"
-                        + " AND file_checksum = ? AND run_id = ?")) {
-            ps.setString(1, source);
-            ps.setString(2, object);
-            ps.setString(3, checksum);
-            ps.setLong(4, runId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw RunLog.translate("cannot release file checksum", e);
-        }
+        retry.onWarehouse("releasing the claim of run " + runId, () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM caravan_file_ledger WHERE source = ? AND object = ?"
+                            + " AND file_checksum = ? AND run_id = ?")) {
+                ps.setString(1, source);
+                ps.setString(2, object);
+                ps.setString(3, checksum);
+                ps.setLong(4, runId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     private record Holder(long runId, int crashes) {

@@ -28,10 +28,12 @@ public class RunLog {
             + " rows_rejected, batch_size, host, started_at, heartbeat_at, finished_at, message, error, rows_held, sync_mode";
 
     private final Warehouse warehouse;
+    private final RetryPolicy retry;
 
     @Inject
-    public RunLog(Warehouse warehouse) {
+    public RunLog(Warehouse warehouse, RetryPolicy retry) {
         this.warehouse = warehouse;
+        this.retry = retry;
     }
 
     /** Opens a run in status running and returns its id. */
@@ -82,16 +84,16 @@ public class RunLog {
         }
     }
 
-    /** Records whether a sync run reads the whole table or the changes since its watermark. */
+    /** Records whether a sync run reads the whole table or the changes since its watermark (retried: idempotent). */
     public void syncMode(long runId, String mode) {
-        try (Connection c = warehouse.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET sync_mode = ? WHERE id = ?")) {
-            ps.setString(1, mode);
-            ps.setLong(2, runId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw translate("cannot record the sync mode of run " + runId, e);
-        }
+        retry.onWarehouse("recording the sync mode of run " + runId, () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                    PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET sync_mode = ? WHERE id = ?")) {
+                ps.setString(1, mode);
+                ps.setLong(2, runId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Stores issues of one batch (rejected rows and nulled values). */
@@ -119,28 +121,31 @@ public class RunLog {
         }
     }
 
-    /** Closes a run with its final status and totals. */
+    /**
+     * Closes a run with its final status and totals. Retried while the warehouse fails transiently
+     * (it is idempotent), so a run that outlived an outage is not left running.
+     */
     public void finish(long runId, String status, RunCounts totals, long bytesRead, String message, String error) {
-        try (Connection c = warehouse.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = ?, rows_read = ?,"
-                        + " rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, rows_held = ?,"
-                        + " bytes_read = ?, message = ?, error = ?, finished_at = CURRENT_TIMESTAMP,"
-                        + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
-            ps.setString(1, status);
-            ps.setLong(2, totals.read);
-            ps.setLong(3, totals.inserted);
-            ps.setLong(4, totals.updated);
-            ps.setLong(5, totals.unchanged);
-            ps.setLong(6, totals.rejected);
-            ps.setLong(7, totals.held);
-            ps.setLong(8, bytesRead);
-            ps.setString(9, truncate(message, MAX_TEXT));
-            ps.setString(10, truncate(error, MAX_TEXT));
-            ps.setLong(11, runId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw translate("cannot close run " + runId + " in the run log", e);
-        }
+        retry.onWarehouse("closing run " + runId + " in the run log", () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                    PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = ?, rows_read = ?,"
+                            + " rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, rows_held = ?,"
+                            + " bytes_read = ?, message = ?, error = ?, finished_at = CURRENT_TIMESTAMP,"
+                            + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+                ps.setString(1, status);
+                ps.setLong(2, totals.read);
+                ps.setLong(3, totals.inserted);
+                ps.setLong(4, totals.updated);
+                ps.setLong(5, totals.unchanged);
+                ps.setLong(6, totals.rejected);
+                ps.setLong(7, totals.held);
+                ps.setLong(8, bytesRead);
+                ps.setString(9, truncate(message, MAX_TEXT));
+                ps.setString(10, truncate(error, MAX_TEXT));
+                ps.setLong(11, runId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Marks a run whose process ended before recording its end as failed (abandoned). */
@@ -284,8 +289,8 @@ public class RunLog {
     }
 
     static RuntimeException translate(String what, SQLException e) {
-        if (Warehouse.isConnectionFailure(e)) {
-            return new WarehouseUnavailableException(what + ": " + e.getMessage(), e);
+        if (SqlFailures.isTransient(e)) {
+            return new WarehouseUnavailableException("warehouse unavailable: " + what + ": " + SqlFailures.summary(e), e);
         }
         return new IllegalStateException(what + ": " + e.getMessage(), e);
     }

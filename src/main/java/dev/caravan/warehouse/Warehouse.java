@@ -8,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
-import java.sql.SQLNonTransientConnectionException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -88,24 +85,6 @@ public class Warehouse {
         } catch (SQLException e) {
             return false;
         }
-    }
-
-    /** Whether an exception means the database is unreachable rather than a row being wrong. */
-    public static boolean isConnectionFailure(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SQLTransientConnectionException || c instanceof SQLNonTransientConnectionException
-                    || c instanceof SQLRecoverableException || c instanceof java.net.ConnectException
-                    || c instanceof java.io.EOFException || c instanceof java.net.SocketException) {
-                return true;
-            }
-            if (c instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("08") || s.getSQLState().equals("57P01")
-                    || s.getSQLState().equals("57P02") || s.getSQLState().equals("57P03")
-                    || s.getSQLState().equals("90067") || s.getSQLState().equals("90098"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String safeUrl(String url) {
