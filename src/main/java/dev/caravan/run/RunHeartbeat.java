@@ -1,7 +1,7 @@
 package dev.caravan.run;
 
 import dev.caravan.config.CaravanConfig;
-import dev.caravan.warehouse.RunLog;
+import dev.caravan.warehouse.RunOwners;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,15 +23,15 @@ public class RunHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(RunHeartbeat.class);
 
-    private final RunLog runLog;
+    private final RunOwners owners;
     private final RunRegistry registry;
     private final RunSweeper sweeper;
     private final CaravanConfig.Runs settings;
     private ScheduledExecutorService timer;
 
     @Inject
-    public RunHeartbeat(RunLog runLog, RunRegistry registry, RunSweeper sweeper, CaravanConfig config) {
-        this.runLog = runLog;
+    public RunHeartbeat(RunOwners owners, RunRegistry registry, RunSweeper sweeper, CaravanConfig config) {
+        this.owners = owners;
         this.registry = registry;
         this.sweeper = sweeper;
         this.settings = config.runs();
@@ -51,7 +51,7 @@ public class RunHeartbeat {
 
     void beat() {
         try {
-            runLog.beat(registry.activeIds());
+            owners.beat(registry.activeIds());
         } catch (RuntimeException e) {
             LOG.warnf("Heartbeat skipped: %s", e.getMessage());
         }

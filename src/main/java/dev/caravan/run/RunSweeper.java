@@ -2,6 +2,7 @@ package dev.caravan.run;
 
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.warehouse.RunLog;
+import dev.caravan.warehouse.RunOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -18,13 +19,13 @@ public class RunSweeper {
 
     private static final Logger LOG = Logger.getLogger(RunSweeper.class);
 
-    private final RunLog runLog;
+    private final RunOwners owners;
     private final RunRegistry registry;
     private final Duration staleAfter;
 
     @Inject
-    public RunSweeper(RunLog runLog, RunRegistry registry, CaravanConfig config) {
-        this.runLog = runLog;
+    public RunSweeper(RunOwners owners, RunRegistry registry, CaravanConfig config) {
+        this.owners = owners;
         this.registry = registry;
         this.staleAfter = config.runs().staleAfter();
     }
@@ -32,14 +33,14 @@ public class RunSweeper {
     /** Returns how many runs were closed as abandoned. */
     public int sweep() {
         int closed = 0;
-        for (RunLog.RunningRun r : runLog.running()) {
+        for (RunOwners.RunningRun r : owners.running()) {
             RunOwnership.Verdict v = RunOwnership.judge(r.owner(), r.silence(), staleAfter, RunLog.host(),
                     registry.isActive(r.id()), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             if (v == RunOwnership.Verdict.ALIVE) {
                 continue;
             }
             String why = RunOwnership.describe(v, r.owner(), r.silence());
-            if (runLog.abandon(r.id(), why, v.processDied())) {
+            if (owners.abandon(r.id(), why, v.processDied())) {
                 closed++;
                 LOG.warnf("Run %d (%s %s.%s) marked abandoned: %s", r.id(), r.triggeredBy(), r.source(), r.object(), why);
             }

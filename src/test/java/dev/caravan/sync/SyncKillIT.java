@@ -71,6 +71,34 @@ class SyncKillIT {
         assertEquals(0, count("SELECT COUNT(*) FROM caravan_run WHERE status = 'running'"));
     }
 
+    @Test
+    void aSyncStoppedBySigtermIsInterruptedAtABatchBoundaryAndTheNextRunContinues() throws Exception {
+        aSyncKilledMidRunAndRestartedLosesNothingAndDuplicatesNothing(); // the source and parents are in place
+        try (Connection c = genius.connect(); Statement s = c.createStatement()) {
+            s.execute("UPDATE prospect SET last_name = CONCAT(last_name, 'x'), updated_at = TIMESTAMPADD(SECOND, 1, updated_at)"
+                    + " WHERE id > 100000");
+        }
+        Process sync = caravan("sync", "genius", "--table", "prospects", "--full");
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (count("SELECT COALESCE(MAX(rows_read), 0) FROM caravan_run WHERE object = 'prospects' AND status = 'running'") < 2_000) {
+            assertTrue(sync.isAlive(), "the sync ended before it could be signalled");
+            assertTrue(System.currentTimeMillis() < deadline, "no progress");
+            Thread.sleep(20);
+        }
+        sync.destroy(); // SIGTERM
+        assertTrue(sync.waitFor(60, TimeUnit.SECONDS), "exits within the grace period");
+        assertEquals(1, count("SELECT COUNT(*) FROM caravan_run WHERE object = 'prospects' AND status = 'interrupted'"));
+        assertEquals(count("SELECT rows_updated + rows_unchanged + rows_inserted FROM caravan_run WHERE status = 'interrupted'"),
+                count("SELECT rows_read FROM caravan_run WHERE status = 'interrupted'"));
+        long updated = count("SELECT COUNT(*) FROM genius_prospects WHERE last_name LIKE '%x'");
+        assertEquals(updated, count("SELECT rows_updated FROM caravan_run WHERE status = 'interrupted'"),
+                "its counts are what it committed");
+        assertEquals(0, count("SELECT COUNT(*) FROM caravan_run WHERE status = 'running'"), "no run left running");
+        Process again = caravan("sync", "genius", "--table", "prospects", "--full");
+        assertEquals(0, again.waitFor(180, TimeUnit.SECONDS) ? again.exitValue() : -1);
+        assertEquals(ROWS, count("SELECT COUNT(*) FROM genius_prospects WHERE last_name LIKE '%x'"), "every change landed");
+    }
+
     long committedRows() throws SQLException {
         try {
             return count("SELECT COALESCE(MAX(rows_read), 0) FROM caravan_run WHERE object = 'prospects' AND status = 'running'");

@@ -64,4 +64,38 @@ class WarehouseBudgetTest {
         assertTrue(String.valueOf(logged.get("error")).contains("warehouse unavailable"), String.valueOf(logged.get("error")));
         assertEquals(0L, Sql.rows(warehouse, "SELECT COUNT(*) AS n FROM caravan_reject WHERE run_id = ?", run.runId()).get(0).get("n"));
     }
+
+    @Test
+    void aDroppedFileWhoseImportOutlastsTheBudgetStaysInTheInboxAndIsImportedOnceTheWarehouseIsBack() throws Exception {
+        Sql.reset(warehouse);
+        TcpProxy proxy = TcpProxy.named(OutageProfile.WAREHOUSE);
+        java.nio.file.Path inbox = Path.of("target/test-inbox-outage");
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(inbox.resolve("leadconduit/leads"));
+        java.nio.file.Path tmp = dir.resolve("outage.csv.part");
+        java.nio.file.Files.writeString(tmp, OutageRecoveryTest.leads(1, 1000));
+        java.nio.file.Path file = java.nio.file.Files.move(tmp, dir.resolve("outage.csv"));
+        dev.caravan.testing.TestPostgres pg = dev.caravan.testing.TestPostgres.get();
+        try {
+            // wait (directly, not through the proxy) until the import has committed some batches, then cut
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                try (java.sql.Connection c = pg.connect(pg.url()); java.sql.Statement st = c.createStatement();
+                        java.sql.ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(rows_read), 0) FROM caravan_run"
+                                + " WHERE status = 'running'")) {
+                    return rs.next() && rs.getLong(1) >= 50;
+                }
+            });
+            proxy.cutFor(Duration.ofSeconds(6)); // twice the budget
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !java.nio.file.Files.exists(file));
+        } finally {
+            proxy.restore();
+        }
+        assertFalse(java.nio.file.Files.exists(inbox.resolve(".failed/leadconduit/leads")), "nothing went to .failed");
+        assertEquals(1000, Sql.count(warehouse, "leadconduit_leads"), "nothing lost");
+        assertEquals(1000L, ((Number) Sql.rows(warehouse, "SELECT SUM(rows_inserted) AS n FROM caravan_run").get(0).get("n"))
+                .longValue(), "nothing inserted twice");
+        assertEquals(1L, Sql.rows(warehouse, "SELECT COUNT(*) AS n FROM caravan_run WHERE status = 'completed'").get(0).get("n"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                (Long) Sql.rows(warehouse, "SELECT COUNT(*) AS n FROM caravan_run WHERE status = 'running'").get(0).get("n") == 0);
+        assertEquals(0L, Sql.rows(warehouse, "SELECT COUNT(*) AS n FROM caravan_reject").get(0).get("n"));
+    }
 }
