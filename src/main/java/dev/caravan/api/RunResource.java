@@ -1,5 +1,6 @@
 package dev.caravan.api;
 
+import dev.caravan.api.auth.Role;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
@@ -11,6 +12,7 @@ import dev.caravan.pipeline.UnknownObjectException;
 import dev.caravan.warehouse.RejectRecord;
 import dev.caravan.warehouse.RunLog;
 import dev.caravan.warehouse.RunRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
@@ -42,6 +44,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_ROLE)
 public class RunResource {
 
     private static final Logger LOG = Logger.getLogger(RunResource.class);
@@ -70,6 +73,7 @@ public class RunResource {
      */
     @POST
     @Path("/imports/{system}/{object}")
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @jakarta.ws.rs.Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("system") String system, @PathParam("object") String object,
             @RestForm("file") FileUpload file, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
@@ -135,8 +139,10 @@ public class RunResource {
         return runLog.find(id).orElseThrow(() -> new NotFoundException("no run " + id));
     }
 
+    /** Rejected rows carry raw records (personal data): operators only. */
     @GET
     @Path("/runs/{id}/rejects")
+    @RolesAllowed(Role.OPERATOR_ROLE)
     public List<RejectRecord> rejects(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("1000") int limit) {
         if (runLog.find(id).isEmpty()) {
             throw new NotFoundException("no run " + id);

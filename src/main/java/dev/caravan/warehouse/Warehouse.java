@@ -35,6 +35,9 @@ public class Warehouse {
         CaravanConfig.Warehouse w = config.warehouse();
         this.vendor = Vendor.fromUrl(w.url());
         this.dialect = vendor == Vendor.H2 ? new H2Dialect() : new PostgresDialect();
+        if (vendor == Vendor.H2) {
+            dev.caravan.config.H2Network.bindToLoopbackUnlessSet(); // AUTO_SERVER's port on 127.0.0.1 only
+        }
         // pgjdbc sends a batch of upserts as multi-row statements
         this.dataSource = ConnectionPools.open(w.url(), vendor.driverClass(), w.username(), w.password().orElse(""),
                 w.poolSize(), false, vendor == Vendor.POSTGRESQL ? Map.of("reWriteBatchedInserts", "true") : Map.of());
