@@ -51,12 +51,13 @@ class RestApiTest {
 
     @Test
     void anUploadRunsInTheBackgroundAndItsRunAndRejectsCanBeRead() {
-        int runId = asOperator().multiPart("file", file.toFile())
+        String uploadId = asOperator().multiPart("file", file.toFile())
                 .when().post("/api/imports/leadconduit/leads")
-                .then().statusCode(202).header("Location", containsString("/api/runs/"))
-                .extract().path("runId");
+                .then().statusCode(202).header("Location", containsString("/api/uploads/"))
+                .body("status", equalTo("queued")).extract().path("uploadId");
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                "completed".equals(asOperator().get("/api/runs/" + runId).then().extract().path("status")));
+                "completed".equals(asOperator().get("/api/uploads/" + uploadId).then().extract().path("status")));
+        int runId = asOperator().get("/api/uploads/" + uploadId).then().extract().path("runId");
         asOperator().get("/api/runs/" + runId).then().statusCode(200)
                 .body("inserted", equalTo(2)).body("rejected", equalTo(1)).body("percent", equalTo(100.0f))
                 .body("fileName", equalTo("leads.csv")).body("trigger", equalTo("rest"));
