@@ -1,5 +1,6 @@
 package dev.caravan.api;
 
+import dev.caravan.api.auth.Role;
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.RunSummary;
 import dev.caravan.pipeline.UnknownObjectException;
@@ -7,6 +8,7 @@ import dev.caravan.sync.SourceConnections;
 import dev.caravan.sync.SourceNotConfiguredException;
 import dev.caravan.sync.SyncService;
 import dev.caravan.warehouse.Warehouse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -36,6 +38,7 @@ import java.util.concurrent.Executors;
  */
 @Path("/api/syncs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_ROLE)
 public class SyncResource {
 
     private static final ExecutorService SYNCS = Executors.newCachedThreadPool(r -> {
@@ -55,6 +58,7 @@ public class SyncResource {
 
     @POST
     @Path("/{source}")
+    @RolesAllowed(Role.OPERATOR_ROLE)
     public Response trigger(@PathParam("source") String source, @QueryParam("table") String table,
             @QueryParam("full") @DefaultValue("false") boolean full, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("wait") @DefaultValue("false") boolean wait) throws Exception {

@@ -30,7 +30,7 @@ public class ServiceRoutes {
     @Inject
     CamelContext camel;
 
-    boolean serviceMode() {
+    public boolean serviceMode() {
         return args == null || args.length == 0 || !ONE_SHOT.contains(args[0]);
     }
 

@@ -41,10 +41,10 @@ public class RejectsCommand implements Callable<Integer> {
         System.out.printf("%8s  %-8s  %-20s  %s%n", "LINE", "ACTION", "COLUMN", "REASON / RAW RECORD");
         for (RejectRecord r : rejects) {
             System.out.printf("%8s  %-8s  %-20s  %s%n", r.line() == null ? "" : r.line(), r.action(),
-                    r.column() == null ? "(row)" : r.column(), r.reason());
+                    r.column() == null ? "(row)" : TerminalText.escape(r.column()), TerminalText.escape(r.reason()));
             if (r.raw() != null) {
-                String raw = r.raw().replace("\n", "\\n");
-                System.out.printf("%8s  %-8s  %-20s  %s%n", "", "", "", raw.length() > 200 ? raw.substring(0, 200) + "…" : raw);
+                // raw records are untrusted: control characters would reach the terminal
+                System.out.printf("%8s  %-8s  %-20s  %s%n", "", "", "", TerminalText.escape(r.raw(), 200));
             }
         }
         return 0;

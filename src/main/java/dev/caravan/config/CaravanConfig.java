@@ -40,6 +40,51 @@ public interface CaravanConfig {
     @WithDefault("./data/uploads")
     Path uploadDir();
 
+    Http http();
+
+    Api api();
+
+    interface Http {
+        /** CARAVAN_HTTP_HOST; unset: 0.0.0.0 when API tokens are configured, else 127.0.0.1 (read by HttpHostDefault). */
+        Optional<String> host();
+    }
+
+    Upload upload();
+
+    interface Api {
+        /**
+         * CARAVAN_API_TOKENS: comma-separated role:token pairs (roles viewer, operator; a token may be
+         * given as sha256:HEX). None: local mode, HTTP on loopback only.
+         */
+        Optional<String> tokens();
+    }
+
+    interface Upload {
+        /** Uploads accepted and waiting for an import worker; more are refused with 429. */
+        @WithDefault("16")
+        int queue();
+
+        /** Imports of uploads run at the same time. */
+        @WithDefault("1")
+        int workers();
+
+        /** Largest upload, after decompression (CARAVAN_MAX_UPLOAD, also the HTTP body limit). */
+        @WithDefault("2G")
+        io.quarkus.runtime.configuration.MemorySize maxSize();
+
+        /** A failed upload is kept this long for a retry, then deleted. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** At most this much kept (failed) uploads; the oldest are deleted first. */
+        @WithDefault("1G")
+        io.quarkus.runtime.configuration.MemorySize maxKept();
+
+        /** How often kept uploads are swept. */
+        @WithDefault("1h")
+        Duration sweepEvery();
+    }
+
     interface Warehouse {
         /** JDBC URL; the vendor (h2 or postgresql) is read from it at run time. */
         @WithDefault("jdbc:h2:file:./data/caravan;AUTO_SERVER=TRUE")

@@ -1,5 +1,6 @@
 package dev.caravan.api;
 
+import static dev.caravan.testing.ApiAuth.asOperator;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -40,7 +41,7 @@ class RestApiTest {
 
     @Test
     void aDryRunUploadReportsWithoutWriting() {
-        given().multiPart("file", file.toFile()).queryParam("dryRun", true).queryParam("wait", true)
+        asOperator().multiPart("file", file.toFile()).queryParam("dryRun", true).queryParam("wait", true)
                 .when().post("/api/imports/leadconduit/leads")
                 .then().statusCode(200)
                 .body("status", equalTo("completed")).body("dryRun", equalTo(true))
@@ -50,34 +51,35 @@ class RestApiTest {
 
     @Test
     void anUploadRunsInTheBackgroundAndItsRunAndRejectsCanBeRead() {
-        int runId = given().multiPart("file", file.toFile())
+        String uploadId = asOperator().multiPart("file", file.toFile())
                 .when().post("/api/imports/leadconduit/leads")
-                .then().statusCode(202).header("Location", containsString("/api/runs/"))
-                .extract().path("runId");
+                .then().statusCode(202).header("Location", containsString("/api/uploads/"))
+                .body("status", equalTo("queued")).extract().path("uploadId");
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                "completed".equals(given().get("/api/runs/" + runId).then().extract().path("status")));
-        given().get("/api/runs/" + runId).then().statusCode(200)
+                "completed".equals(asOperator().get("/api/uploads/" + uploadId).then().extract().path("status")));
+        int runId = asOperator().get("/api/uploads/" + uploadId).then().extract().path("runId");
+        asOperator().get("/api/runs/" + runId).then().statusCode(200)
                 .body("inserted", equalTo(2)).body("rejected", equalTo(1)).body("percent", equalTo(100.0f))
                 .body("fileName", equalTo("leads.csv")).body("trigger", equalTo("rest"));
-        given().get("/api/runs/" + runId + "/rejects").then().statusCode(200)
+        asOperator().get("/api/runs/" + runId + "/rejects").then().statusCode(200)
                 .body("$", hasSize(2))
                 .body("find { it.action == 'rejected' }.line", equalTo(4))
                 .body("find { it.action == 'nulled' }.column", equalTo("phone"));
-        given().get("/api/runs").then().statusCode(200).body("size()", greaterThanOrEqualTo(1));
+        asOperator().get("/api/runs").then().statusCode(200).body("size()", greaterThanOrEqualTo(1));
     }
 
     @Test
     void unknownObjectsAndMissingRunsAreClearErrors() {
-        given().multiPart("file", file.toFile()).when().post("/api/imports/leadconduit/nope")
+        asOperator().multiPart("file", file.toFile()).when().post("/api/imports/leadconduit/nope")
                 .then().statusCode(404).body("error", containsString("valid objects: leads"));
-        given().get("/api/runs/999999").then().statusCode(404);
+        asOperator().get("/api/runs/999999").then().statusCode(404);
     }
 
     @Test
     void healthAndMetricsAreServed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'caravan' }.data.warehouse", containsString("reachable"));
-        given().multiPart("file", file.toFile()).queryParam("wait", true).post("/api/imports/leadconduit/leads")
+        asOperator().multiPart("file", file.toFile()).queryParam("wait", true).post("/api/imports/leadconduit/leads")
                 .then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("caravan_runs_total")).body(containsString("caravan_rows_total"));
@@ -85,7 +87,7 @@ class RestApiTest {
 
     @Test
     void theObjectsAreListed() {
-        given().get("/api/objects").then().statusCode(200)
+        asOperator().get("/api/objects").then().statusCode(200)
                 .body("find { it.system == 'leadconduit' && it.object == 'leads' }.table", equalTo("leadconduit_leads"));
     }
 }

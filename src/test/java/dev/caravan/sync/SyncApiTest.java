@@ -1,6 +1,6 @@
 package dev.caravan.sync;
 
-import static io.restassured.RestAssured.given;
+import static dev.caravan.testing.ApiAuth.asOperator;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,23 +33,23 @@ class SyncApiTest {
 
     @Test
     void aSyncTriggeredOverRestRunsAndItsStateIsVisible() {
-        given().post("/api/syncs/genius?table=divisions&wait=true").then().statusCode(200)
+        asOperator().post("/api/syncs/genius?table=divisions&wait=true").then().statusCode(200)
                 .body("[0].status", equalTo("completed")).body("[0].mode", equalTo("full"))
                 .body("[0].object", equalTo("genius.divisions"));
-        given().post("/api/syncs/genius").then().statusCode(202).body("status", equalTo("started"));
+        asOperator().post("/api/syncs/genius").then().statusCode(202).body("status", equalTo("started"));
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                Boolean.FALSE.equals(given().get("/api/syncs/genius").then().extract().path("running")));
-        given().get("/api/syncs/genius").then().statusCode(200)
+                Boolean.FALSE.equals(asOperator().get("/api/syncs/genius").then().extract().path("running")));
+        asOperator().get("/api/syncs/genius").then().statusCode(200)
                 .body("configured", equalTo(true))
                 .body("objects.find { it.object == 'genius.prospects' }.watermark", notNullValue())
                 .body("objects.find { it.object == 'genius.prospects' }.held", equalTo(0));
-        given().get("/api/runs?limit=100").then().statusCode(200)
+        asOperator().get("/api/runs?limit=100").then().statusCode(200)
                 .body("find { it.object == 'services' && it.trigger == 'rest' }.syncMode", notNullValue());
     }
 
     @Test
     void unknownSourcesAndTablesAreClearErrors() {
-        given().post("/api/syncs/nosuch").then().statusCode(404).body("error", containsString("unknown sync source"));
-        given().post("/api/syncs/genius?table=nosuch").then().statusCode(404).body("error", containsString("unknown table"));
+        asOperator().post("/api/syncs/nosuch").then().statusCode(404).body("error", containsString("unknown sync source"));
+        asOperator().post("/api/syncs/genius?table=nosuch").then().statusCode(404).body("error", containsString("unknown table"));
     }
 }
