@@ -48,6 +48,10 @@ final class EmbeddedH2 implements AutoCloseable {
             return new EmbeddedH2(closeSetting || upper.startsWith("JDBC:H2:TCP:") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE",
                     null, null, null);
         }
+        // H2 reads h2.bindAddress once, when its first class loads: set it before H2 is touched
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
         String settings = url.replaceAll("(?i);AUTO_SERVER=TRUE", "");
         String embedded = closeSetting ? settings : settings + ";DB_CLOSE_ON_EXIT=FALSE";
         String rest = settings.substring("jdbc:h2:file:".length());
@@ -89,9 +93,6 @@ final class EmbeddedH2 implements AutoCloseable {
     }
 
     private static EmbeddedH2 serve(String embedded, Connection anchor, Path portFile) throws SQLException {
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
         Server server = Server.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-ifExists").start();
         String address = "127.0.0.1:" + server.getPort();
         try {
