@@ -5,6 +5,7 @@ import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.source.FileFingerprint;
 import dev.caravan.source.MalformedSourceException;
+import dev.caravan.source.ReadLimits;
 import dev.caravan.source.RecordReader;
 import dev.caravan.source.Sources;
 import dev.caravan.warehouse.FileLedger;
@@ -102,7 +103,7 @@ public class ImportService {
             int batchSize, ImportProgress progress) {
         List<String> notes = new ArrayList<>();
         RunCounts totals;
-        try (RecordReader reader = Sources.open(request.file(), fp, definition)) {
+        try (RecordReader reader = Sources.open(request.file(), fp, definition, ReadLimits.of(config.limits()))) {
             if (reader.note() != null) {
                 notes.add(reader.note());
             }

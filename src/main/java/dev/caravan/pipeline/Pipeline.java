@@ -71,7 +71,9 @@ public class Pipeline {
             CleaningSettings settings = new CleaningSettings(config.cleaning().defaultRegion(),
                     ZoneId.of(config.cleaning().sourceTimeZone()));
             ArrayDeque<Future<Batch>> cleaning = new ArrayDeque<>();
-            List<SourceRecord> chunk = new ArrayList<>(batchSize);
+            List<SourceRecord> chunk = new ArrayList<>(Math.min(batchSize, 1 << 16));
+            long chunkChars = 0;
+            long maxChunkChars = config.limits().maxBatchChars();
             int sequence = 0;
             SourceRecord record;
             MalformedSourceException malformed = null;
@@ -87,10 +89,13 @@ public class Pipeline {
                     break;
                 }
                 chunk.add(record);
-                if (chunk.size() >= batchSize) {
+                chunkChars += record.chars();
+                // A batch is cut early when its records are large, so batches in flight stay bounded in memory.
+                if (chunk.size() >= batchSize || chunkChars >= maxChunkChars) {
                     cleaning.add(cleaners.clean(definition, settings, chunk, runId, ++sequence, table, dryRun,
                             reader.bytesRead(), options));
-                    chunk = new ArrayList<>(batchSize);
+                    chunk = new ArrayList<>(Math.min(batchSize, 1 << 16));
+                    chunkChars = 0;
                     if (cleaning.size() > cleaners.threads()) {
                         bytesRead = write(writer, cleaning.poll(), totals, progress);
                     }
