@@ -3,6 +3,7 @@ package dev.caravan.api;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.pipeline.BatchSizeLimit;
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.ImportRequest;
 import dev.caravan.pipeline.ImportService;
@@ -86,6 +87,13 @@ public class RunResource {
         }
         if (batchSize < 0) {
             return error(Response.Status.BAD_REQUEST, "batchSize must be positive");
+        }
+        if (batchSize > 0) {
+            try {
+                BatchSizeLimit.check(batchSize, "batchSize", imports.definition(system, object), config.limits().maxBatchSize());
+            } catch (IllegalArgumentException e) {
+                return error(Response.Status.BAD_REQUEST, e.getMessage());
+            }
         }
         String name = file.fileName() == null || file.fileName().isBlank() ? "upload" : java.nio.file.Path.of(file.fileName()).getFileName().toString();
         java.nio.file.Path dir = config.uploadDir().resolve(system).resolve(object);

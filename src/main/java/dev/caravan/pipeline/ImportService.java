@@ -66,6 +66,9 @@ public class ImportService {
             throw new IllegalArgumentException("file not found or not readable: " + request.file());
         }
         int batchSize = request.batchSize() > 0 ? request.batchSize() : config.batchSize();
+        BatchSizeLimit.check(batchSize, request.batchSize() <= 0 ? "BATCH_SIZE"
+                : "cli".equals(request.trigger()) ? "--batch-size" : "rest".equals(request.trigger()) ? "batchSize"
+                : "requested", definition, config.limits().maxBatchSize());
         FileFingerprint fp;
         try {
             fp = FileFingerprint.of(request.file(), Charset.forName(config.cleaning().fallbackCharset()));

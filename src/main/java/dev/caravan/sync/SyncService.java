@@ -7,6 +7,7 @@ import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.HeaderMapping;
 import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.pipeline.BatchOptions;
+import dev.caravan.pipeline.BatchSizeLimit;
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.Pipeline;
 import dev.caravan.pipeline.PipelineFailure;
@@ -106,6 +107,9 @@ public class SyncService {
             ImportProgress progress) {
         List<ObjectDefinition> objects = objects(source, only);
         sources.settings(source); // not configured → a clear error before anything starts
+        for (ObjectDefinition d : objects) { // BATCH_SIZE over the cap → a usage error, nothing started
+            BatchSizeLimit.check(config.batchSize(), "BATCH_SIZE", d, config.limits().maxBatchSize());
+        }
         ReentrantLock lock = running.computeIfAbsent(source, s -> new ReentrantLock());
         if (!lock.tryLock()) {
             LOG.warnf("Sync of %s not started: a sync of %s is already running", source, source);
