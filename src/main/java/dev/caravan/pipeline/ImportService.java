@@ -121,7 +121,9 @@ public class ImportService {
             if (totals.read == 0) {
                 notes.add("no data rows (header only)");
             }
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | Error e) {
+            // Errors too (StackOverflowError, an OutOfMemoryError the JVM survives): the run is closed
+            // as failed rather than left "running".
             Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
             RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
             long bytesRead = e instanceof PipelineFailure pf ? pf.bytesRead() : 0;

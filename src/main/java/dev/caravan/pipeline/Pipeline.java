@@ -113,7 +113,8 @@ public class Pipeline {
                 throw malformed;
             }
             return totals;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | Error e) {
+            // Errors too (StackOverflowError, OutOfMemoryError): the caller closes the run as failed.
             writer.drain(totals);
             throw new PipelineFailure(e, totals, bytesRead);
         }

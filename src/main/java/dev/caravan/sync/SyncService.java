@@ -201,7 +201,8 @@ public class SyncService {
             LOG.infof("Run %d completed: %s %s sync %s%s", runId, d.qualifiedName(), mode, totals,
                     message == null ? "" : " (" + message + ")");
             return RunSummary.ofSync(runId, "completed", dryRun, totals, d.qualifiedName(), mode, message, null);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | java.io.IOException | Error e) {
+            // Errors too (StackOverflowError, OutOfMemoryError): the run is closed as failed, not left running.
             Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
             RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
             String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
