@@ -27,6 +27,8 @@ import java.util.List;
 final class CsvRecordReader implements RecordReader {
 
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    /** Where FastCSV says a record starts, in its messages ("record starting at line 7"). */
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("starting at line (\\d+)");
 
     private final CountingInputStream counted;
     private final CsvReader<CsvRecord> csv;
@@ -94,13 +96,15 @@ final class CsvRecordReader implements RecordReader {
             return records.hasNext() ? records.next() : null;
         } catch (CsvParseException e) {
             String message = describe(e);
+            java.util.regex.Matcher at = LINE.matcher(message);
+            long line = at.find() ? Long.parseLong(at.group(1)) : 0;
             if (message.contains("exceeds the max") || message.contains("maximum buffer size")) {
-                throw new MalformedSourceException(0, "a CSV record is longer than " + limits.maxRecordChars()
+                throw new MalformedSourceException(line, "a CSV record is longer than " + limits.maxRecordChars()
                         + " characters (CARAVAN_MAX_RECORD_CHARS; an unclosed quote also reads as one long field),"
                         + " the file cannot be read past it: " + message);
             }
             if (message.contains("maximum limit of")) {
-                throw new MalformedSourceException(0, "a CSV record has more than " + limits.maxColumns()
+                throw new MalformedSourceException(line, "a CSV record has more than " + limits.maxColumns()
                         + " fields (CARAVAN_MAX_COLUMNS), the file cannot be read past it: " + message);
             }
             throw new MalformedSourceException(0, "malformed CSV: " + message);
