@@ -8,6 +8,7 @@ import dev.caravan.api.upload.UploadReceiver;
 import dev.caravan.api.upload.UploadStatus;
 import dev.caravan.api.upload.UploadStore;
 import dev.caravan.api.upload.UploadTicket;
+import dev.caravan.pipeline.BatchSizeLimit;
 import dev.caravan.pipeline.ImportService;
 import dev.caravan.pipeline.RunSummary;
 import dev.caravan.pipeline.UnknownObjectException;
@@ -54,6 +55,9 @@ public class UploadResource {
     ImportService imports;
 
     @Inject
+    dev.caravan.config.CaravanConfig config;
+
+    @Inject
     UploadStore store;
 
     @Inject
@@ -91,6 +95,14 @@ public class UploadResource {
         }
         if (batchSize < 0) {
             return done(error(Response.Status.BAD_REQUEST, "batchSize must be positive"));
+        }
+        if (batchSize > 0) {
+            try {
+                BatchSizeLimit.check(batchSize, "batchSize", imports.definition(system, object),
+                        config.limits().maxBatchSize());
+            } catch (IllegalArgumentException e) {
+                return done(error(Response.Status.BAD_REQUEST, e.getMessage()));
+            }
         }
         String name;
         try {

@@ -18,6 +18,8 @@ public interface CaravanConfig {
 
     Inbox inbox();
 
+    Limits limits();
+
     Cleaning cleaning();
 
     Retry retry();
@@ -171,6 +173,41 @@ public interface CaravanConfig {
         /** A content whose imports ended with the process dying this many times is quarantined to .failed. */
         @WithDefault("2")
         int maxCrashes();
+    }
+
+    /**
+     * Caps that keep memory bounded whatever the input. Lengths are in characters as decoded (one
+     * byte each for ASCII text). Past a per-row cap the row is rejected with the reason and a short
+     * excerpt; past a cap the reader cannot skip (a CSV record, a JSON array value) the file fails
+     * clearly, keeping the rows committed before it.
+     */
+    interface Limits {
+        /** Longest value of one field (CARAVAN_MAX_FIELD_CHARS); a longer one rejects its row. */
+        @WithDefault("1048576")
+        int maxFieldChars();
+
+        /**
+         * Longest record (CARAVAN_MAX_RECORD_CHARS): a JSON line longer than this is rejected without
+         * being held in memory; a CSV record or a JSON array element longer than this fails the file.
+         */
+        @WithDefault("4194304")
+        int maxRecordChars();
+
+        /** Most fields in one record or header (CARAVAN_MAX_COLUMNS). */
+        @WithDefault("1000")
+        int maxColumns();
+
+        /** Largest accepted batch size (CARAVAN_MAX_BATCH_SIZE); keys × rows must also fit in 65,535 bound parameters. */
+        @WithDefault("50000")
+        int maxBatchSize();
+
+        /** A batch is cut early once its records hold this many characters (CARAVAN_MAX_BATCH_CHARS). */
+        @WithDefault("8388608")
+        int maxBatchChars();
+
+        /** Distinct header sets remembered per JSON file (CARAVAN_MAX_HEADER_SETS); others are mapped row by row. */
+        @WithDefault("1000")
+        int maxHeaderSets();
     }
 
     interface Cleaning {

@@ -22,6 +22,14 @@ public final class HeaderMapping {
     }
 
     public static HeaderMapping of(ObjectDefinition definition, List<String> headers) {
+        return of(definition, headers, aliasIndex(definition));
+    }
+
+    /**
+     * The column index of every normalised column name and alias of the definition: built once by a
+     * reader that maps many header sets (JSON records whose fields differ from row to row).
+     */
+    public static Map<String, Integer> aliasIndex(ObjectDefinition definition) {
         Map<String, Integer> byAlias = new HashMap<>();
         List<ColumnDefinition> columns = definition.columns();
         for (int i = 0; i < columns.size(); i++) {
@@ -31,6 +39,12 @@ public final class HeaderMapping {
                 byAlias.put(HeaderNames.normalize(alias), i);
             }
         }
+        return Map.copyOf(byAlias);
+    }
+
+    /** As {@link #of(ObjectDefinition, List)}, with the definition's {@link #aliasIndex} already built. */
+    public static HeaderMapping of(ObjectDefinition definition, List<String> headers, Map<String, Integer> byAlias) {
+        List<ColumnDefinition> columns = definition.columns();
         int[] map = new int[headers.size()];
         boolean[] filled = new boolean[columns.size()];
         for (int f = 0; f < headers.size(); f++) {

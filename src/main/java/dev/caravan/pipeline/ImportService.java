@@ -11,6 +11,7 @@ import dev.caravan.source.FileFingerprint;
 import dev.caravan.source.FileStamp;
 import dev.caravan.source.FingerprintCache;
 import dev.caravan.source.MalformedSourceException;
+import dev.caravan.source.ReadLimits;
 import dev.caravan.source.RecordReader;
 import dev.caravan.source.Sources;
 import dev.caravan.warehouse.FileLedger;
@@ -93,6 +94,9 @@ public class ImportService {
             throw new IllegalStateException("shutting down: no new imports are started");
         }
         int batchSize = request.batchSize() > 0 ? request.batchSize() : config.batchSize();
+        BatchSizeLimit.check(batchSize, request.batchSize() <= 0 ? "BATCH_SIZE"
+                : "cli".equals(request.trigger()) ? "--batch-size" : "rest".equals(request.trigger()) ? "batchSize"
+                : "requested", definition, config.limits().maxBatchSize());
         FileStamp before;
         FileFingerprint fp;
         try {
@@ -154,7 +158,7 @@ public class ImportService {
             long runId, int batchSize, ImportProgress progress) {
         List<String> notes = new ArrayList<>();
         RunCounts totals;
-        try (RecordReader reader = Sources.open(request.file(), fp, definition)) {
+        try (RecordReader reader = Sources.open(request.file(), fp, definition, ReadLimits.of(config.limits()))) {
             if (reader.note() != null) {
                 notes.add(reader.note());
             }
@@ -174,7 +178,9 @@ public class ImportService {
                 throw new PipelineFailure(new FileChangedException("file changed while reading ("
                         + before.differenceTo(after) + "); it is read again once it has settled"), totals, fp.size());
             }
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | Error e) {
+            // Errors too (StackOverflowError, an OutOfMemoryError the JVM survives): the run is closed
+            // as failed rather than left "running".
             return failed(request, definition, fp, runId, notes, e);
         }
         String message = emptyToNull(notes);
@@ -188,7 +194,7 @@ public class ImportService {
 
     /** Closes a run that did not complete: interrupted (shutdown) or failed, and says whether to try again. */
     private ImportResult failed(ImportRequest request, ObjectDefinition definition, FileFingerprint fp, long runId,
-            List<String> notes, Exception e) {
+            List<String> notes, Throwable e) {
         Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
         RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
         long bytesRead = e instanceof PipelineFailure pf ? pf.bytesRead() : 0;

@@ -76,7 +76,9 @@ public class Pipeline {
             CleaningSettings settings = new CleaningSettings(config.cleaning().defaultRegion(),
                     ZoneId.of(config.cleaning().sourceTimeZone()));
             ArrayDeque<Future<Batch>> cleaning = new ArrayDeque<>();
-            List<SourceRecord> chunk = new ArrayList<>(batchSize);
+            List<SourceRecord> chunk = new ArrayList<>(Math.min(batchSize, 1 << 16));
+            long chunkChars = 0;
+            long maxChunkChars = config.limits().maxBatchChars();
             int sequence = 0;
             SourceRecord record;
             MalformedSourceException malformed = null;
@@ -92,7 +94,9 @@ public class Pipeline {
                     break;
                 }
                 chunk.add(record);
-                if (chunk.size() >= batchSize) {
+                chunkChars += record.chars();
+                // A batch is cut early when its records are large, so batches in flight stay bounded in memory.
+                if (chunk.size() >= batchSize || chunkChars >= maxChunkChars) {
                     String stop = registry.stopRequested(runId);
                     if (stop != null) {
                         cleaning.forEach(f -> f.cancel(false));
@@ -100,7 +104,8 @@ public class Pipeline {
                     }
                     cleaning.add(cleaners.clean(definition, settings, chunk, runId, ++sequence, table, dryRun,
                             reader.bytesRead(), options));
-                    chunk = new ArrayList<>(batchSize);
+                    chunk = new ArrayList<>(Math.min(batchSize, 1 << 16));
+                    chunkChars = 0;
                     if (cleaning.size() > cleaners.threads()) {
                         write(writer, cleaning.poll(), totals, progress);
                     }
@@ -118,7 +123,8 @@ public class Pipeline {
                 throw malformed;
             }
             return totals;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | Error e) {
+            // Errors too (StackOverflowError, OutOfMemoryError): the caller closes the run as failed.
             writer.drain(totals);
             throw new PipelineFailure(e, totals, writer.committedBytes);
         }

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.caravan.definition.HeaderMapping;
 import dev.caravan.definition.ObjectDefinition;
@@ -17,10 +18,17 @@ import java.util.List;
  * CSV through FastCSV (RFC 4180: quoted commas, quotes and newlines; CRLF or LF). The delimiter is
  * sniffed from the header line (comma, semicolon, tab or pipe). Rows whose field count differs from
  * the header's are returned with a problem so they become rejects; an unclosed quote stops the file.
+ *
+ * <p>Memory stays bounded ({@link ReadLimits}): a field longer than the field cap rejects its row
+ * (the reject keeps a short excerpt, not the field). FastCSV itself holds at most the record cap of
+ * one record and the column cap of fields; past those it cannot resynchronise, so the file fails
+ * there with a clear message and the rows before it still land.
  */
 final class CsvRecordReader implements RecordReader {
 
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    /** Where FastCSV says a record starts, in its messages ("record starting at line 7"). */
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("starting at line (\\d+)");
 
     private final CountingInputStream counted;
     private final CsvReader<CsvRecord> csv;
@@ -28,11 +36,19 @@ final class CsvRecordReader implements RecordReader {
     private final HeaderMapping mapping;
     private final char delimiter;
     private final String note;
+    private final ReadLimits limits;
 
-    CsvRecordReader(Reader source, CountingInputStream counted, ObjectDefinition definition) throws IOException {
+    CsvRecordReader(Reader source, CountingInputStream counted, ObjectDefinition definition, ReadLimits limits)
+            throws IOException {
         this.counted = counted;
+        this.limits = limits;
         BufferedReader buffered = new BufferedReader(source, 1 << 16);
         this.delimiter = sniffDelimiter(buffered);
+        CsvRecordHandler handler = CsvRecordHandler.builder()
+                .maxFields(limits.maxColumns())
+                .maxFieldSize(limits.maxRecordChars())
+                .maxRecordSize(limits.maxRecordChars())
+                .build();
         this.csv = CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .commentStrategy(CommentStrategy.NONE)
@@ -40,7 +56,8 @@ final class CsvRecordReader implements RecordReader {
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .allowUnclosedQuote(false)
-                .ofCsvRecord(buffered);
+                .maxBufferSize(Math.max(limits.maxRecordChars(), 1 << 16))
+                .build(handler, buffered);
         this.records = csv.iterator();
         CsvRecord header = nextRaw();
         if (header == null) {
@@ -59,6 +76,14 @@ final class CsvRecordReader implements RecordReader {
             return null;
         }
         String[] values = r.getFields().toArray(new String[0]);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].length() > limits.maxFieldChars()) {
+                String name = i < mapping.fieldCount() ? "'" + mapping.headers().get(i) + "'" : String.valueOf(i + 1);
+                // The record is dropped here: only an excerpt of it is kept for the reject.
+                return new SourceRecord(r.getStartingLineNumber(), mapping, new String[0], excerpt(values), delimiter,
+                        limits.fieldTooLong(name, values[i].length()));
+            }
+        }
         String problem = null;
         if (values.length != mapping.fieldCount()) {
             problem = "expected " + mapping.fieldCount() + " fields (as in the header), found " + values.length;
@@ -70,8 +95,40 @@ final class CsvRecordReader implements RecordReader {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (CsvParseException e) {
-            throw new MalformedSourceException(0, "malformed CSV: " + describe(e));
+            String message = describe(e);
+            java.util.regex.Matcher at = LINE.matcher(message);
+            long line = at.find() ? Long.parseLong(at.group(1)) : 0;
+            if (message.contains("exceeds the max") || message.contains("maximum buffer size")) {
+                throw new MalformedSourceException(line, "a CSV record is longer than " + limits.maxRecordChars()
+                        + " characters (CARAVAN_MAX_RECORD_CHARS; an unclosed quote also reads as one long field),"
+                        + " the file cannot be read past it: " + message);
+            }
+            if (message.contains("maximum limit of")) {
+                throw new MalformedSourceException(line, "a CSV record has more than " + limits.maxColumns()
+                        + " fields (CARAVAN_MAX_COLUMNS), the file cannot be read past it: " + message);
+            }
+            throw new MalformedSourceException(0, "malformed CSV: " + message);
         }
+    }
+
+    /** The first characters of a record whose values are too long to keep. */
+    private String excerpt(String[] values) {
+        StringBuilder sb = new StringBuilder();
+        long total = 0;
+        for (String v : values) {
+            total += v.length() + 1;
+        }
+        for (int i = 0; i < values.length && sb.length() <= ReadLimits.EXCERPT_CHARS; i++) {
+            if (i > 0) {
+                sb.append(delimiter);
+            }
+            String v = values[i];
+            sb.append(v, 0, Math.min(v.length(), ReadLimits.EXCERPT_CHARS + 1));
+        }
+        if (sb.length() > ReadLimits.EXCERPT_CHARS) {
+            sb.setLength(ReadLimits.EXCERPT_CHARS);
+        }
+        return sb + "… (cut; " + Math.max(0, total - 1) + " characters)";
     }
 
     private static String describe(CsvParseException e) {

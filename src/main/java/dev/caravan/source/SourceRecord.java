@@ -20,6 +20,15 @@ public record SourceRecord(long line, HeaderMapping mapping, String[] values, St
         this(line, mapping, values, rawText, delimiter, problem, null);
     }
 
+    /** The characters the record holds (its values and raw text), to bound the size of a batch. */
+    public long chars() {
+        long n = rawText == null ? 0 : rawText.length();
+        for (String v : values) {
+            n += v == null ? 1 : v.length() + 1;
+        }
+        return n;
+    }
+
     /** Marks a record whose raw form is a JSON object of its fields (database rows), built on demand. */
     public static final char JSON_OBJECT = '\0';
 

@@ -18,6 +18,12 @@ public final class Sources {
 
     public static RecordReader open(Path file, FileFingerprint fingerprint, ObjectDefinition definition)
             throws IOException {
+        return open(file, fingerprint, definition, ReadLimits.DEFAULT);
+    }
+
+    /** Opens a reader that keeps within the given caps (see {@link ReadLimits}). */
+    public static RecordReader open(Path file, FileFingerprint fingerprint, ObjectDefinition definition,
+            ReadLimits limits) throws IOException {
         CountingInputStream counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         try {
             long skipped = counted.skip(fingerprint.bomLength());
@@ -26,9 +32,9 @@ public final class Sources {
             }
             Reader reader = new InputStreamReader(counted, fingerprint.charset());
             if (isJson(file, counted)) {
-                return new JsonRecordReader(reader, counted, definition);
+                return new JsonRecordReader(reader, counted, definition, limits);
             }
-            return new CsvRecordReader(reader, counted, definition);
+            return new CsvRecordReader(reader, counted, definition, limits);
         } catch (IOException | RuntimeException e) {
             counted.close();
             throw e;

@@ -10,6 +10,7 @@ import dev.caravan.run.RunInterruptedException;
 import dev.caravan.run.RunRegistry;
 import dev.caravan.run.RunSweeper;
 import dev.caravan.pipeline.BatchOptions;
+import dev.caravan.pipeline.BatchSizeLimit;
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.Pipeline;
 import dev.caravan.pipeline.PipelineFailure;
@@ -117,6 +118,9 @@ public class SyncService {
             ImportProgress progress) {
         List<ObjectDefinition> objects = objects(source, only);
         sources.settings(source); // not configured → a clear error before anything starts
+        for (ObjectDefinition d : objects) { // BATCH_SIZE over the cap → a usage error, nothing started
+            BatchSizeLimit.check(config.batchSize(), "BATCH_SIZE", d, config.limits().maxBatchSize());
+        }
         ReentrantLock lock = running.computeIfAbsent(source, s -> new ReentrantLock());
         if (!lock.tryLock()) {
             LOG.warnf("Sync of %s not started: a sync of %s is already running", source, source);
@@ -216,7 +220,8 @@ public class SyncService {
             LOG.infof("Run %d completed: %s %s sync %s%s", runId, d.qualifiedName(), mode, totals,
                     message == null ? "" : " (" + message + ")");
             return RunSummary.ofSync(runId, "completed", dryRun, totals, d.qualifiedName(), mode, message, null);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | java.io.IOException | Error e) {
+            // Errors too (StackOverflowError, OutOfMemoryError): the run is closed as failed, not left running.
             Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
             RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
             boolean interrupted = cause instanceof RunInterruptedException;

@@ -69,6 +69,14 @@ class RestApiTest {
     }
 
     @Test
+    void aBatchSizeOverTheMaximumIsABadRequest() {
+        asOperator().multiPart("file", file.toFile()).queryParam("batchSize", Integer.MAX_VALUE).queryParam("wait", true)
+                .when().post("/api/imports/leadconduit/leads")
+                .then().statusCode(400).body("error", containsString("batch size 2147483647 (batchSize)"))
+                .body("error", containsString("at most 50000"));
+    }
+
+    @Test
     void unknownObjectsAndMissingRunsAreClearErrors() {
         asOperator().multiPart("file", file.toFile()).when().post("/api/imports/leadconduit/nope")
                 .then().statusCode(404).body("error", containsString("valid objects: leads"));

@@ -257,4 +257,46 @@ public abstract class AbstractImportTest {
         assertEquals(1, s.updated());
         assertEquals("Leigh", Sql.rows(warehouse, "SELECT last_name FROM leadconduit_leads WHERE lead_id = 'L2'").get(0).get("last_name"));
     }
+
+    @Test
+    void aFieldOverTheFieldCapRejectsOnlyItsRowAndKeepsAnExcerpt() throws IOException {
+        String big = "x".repeat((1 << 20) + 1); // one character over CARAVAN_MAX_FIELD_CHARS (1 Mi)
+        String content = leads(1, 3) + lead(4).replace(",blue\n", "," + big + "\n") + lead(5);
+        RunSummary s = importFile(write("big-field.csv", content), false, 2, false);
+        assertEquals("completed", s.status(), String.valueOf(s));
+        assertEquals(4, s.inserted());
+        assertEquals(1, s.rejected());
+        RejectRecord r = runLog.rejectsOf(s.runId(), 10).get(0);
+        assertEquals(5L, r.line());
+        assertTrue(r.reason().contains("field 'Favorite Color' is too long") && r.reason().contains("CARAVAN_MAX_FIELD_CHARS"),
+                r.reason());
+        assertTrue(r.raw().startsWith("L4,Pat") && r.raw().length() < 300, "an excerpt, not the field: " + r.raw().length());
+        assertEquals(4, Sql.count(warehouse, "leadconduit_leads"));
+    }
+
+    @Test
+    void aJsonLineOverTheRecordCapIsOneRejectAndTheOtherLinesLand() throws IOException {
+        String line = "{\"lead_id\":\"J%d\",\"submission_timestamp\":\"2025-07-01T00:00:00Z\",\"note\":\"%s\"}\n";
+        String content = String.format(line, 1, "ok") + String.format(line, 2, "y".repeat(5 << 20)) + String.format(line, 3, "ok");
+        RunSummary s = importFile(write("long-line.jsonl", content), false, 0, false);
+        assertEquals("completed", s.status(), String.valueOf(s));
+        assertEquals(2, s.inserted());
+        assertEquals(1, s.rejected());
+        RejectRecord r = runLog.rejectsOf(s.runId(), 10).get(0);
+        assertEquals(2L, r.line());
+        assertTrue(r.reason().startsWith("record too long") && r.reason().contains("CARAVAN_MAX_RECORD_CHARS"), r.reason());
+        assertTrue(r.raw().length() < 300, "an excerpt, not the line");
+    }
+
+    @Test
+    void aBatchSizeOverTheMaximumIsRefusedBeforeTheRunStarts() throws IOException {
+        Path file = write("batch.csv", leads(1, 3));
+        int runsBefore = runLog.recent(1000).size();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> importFile(file, false, Integer.MAX_VALUE, false));
+        assertTrue(e.getMessage().contains("batch size 2147483647") && e.getMessage().contains("at most 50000"),
+                e.getMessage());
+        assertEquals(runsBefore, runLog.recent(1000).size(), "no run was opened");
+        assertEquals("completed", importFile(file, false, 50_000, false).status(), "the cap itself is allowed");
+    }
 }
