@@ -197,7 +197,6 @@ public class ImportService {
             List<String> notes, Throwable e) {
         Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
         RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
-        long bytesRead = e instanceof PipelineFailure pf ? pf.bytesRead() : 0;
         boolean interrupted = cause instanceof RunInterruptedException;
         boolean warehouseDown = cause instanceof WarehouseUnavailableException || SqlFailures.isTransient(cause);
         boolean retry = interrupted || cause instanceof FileChangedException;
@@ -214,7 +213,7 @@ public class ImportService {
             if (!request.dryRun()) {
                 ledger.release(definition.system(), definition.object(), fp.sha256(), runId);
             }
-            runLog.finish(runId, status, committed, bytesRead, emptyToNull(notes), error);
+            committed = runLog.close(runId, status, emptyToNull(notes), error); // what its batches committed
         } catch (RuntimeException logFailure) {
             // The warehouse is gone: the run stays "running" until the sweep (at the next start, or
             // by another replica) finds that this process no longer executes it, and closes it.

@@ -236,7 +236,7 @@ public class SyncService {
             }
             String message = notes.isEmpty() ? null : String.join("; ", notes);
             try {
-                runLog.finish(runId, status, committed, 0, message, error);
+                committed = runLog.close(runId, status, message, error); // what its batches committed
             } catch (RuntimeException logFailure) {
                 LOG.errorf("Run %d: could not record its end in the run log: %s", runId, logFailure.getMessage());
             }

@@ -148,6 +148,42 @@ public class RunLog {
         });
     }
 
+    /**
+     * Closes a run that did not complete (failed, interrupted) and returns what it committed. Its
+     * counters are left as the batches' transactions wrote them: a batch whose commit went through
+     * while its reply was lost is counted although the run never heard of it.
+     */
+    public RunCounts close(long runId, String status, String message, String error) {
+        return retry.onWarehouse("closing run " + runId + " in the run log", () -> {
+            try (Connection c = SqlFailures.connect(warehouse.dataSource())) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = ?, message = ?,"
+                        + " error = ?, finished_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+                    ps.setString(1, status);
+                    ps.setString(2, truncate(message, MAX_TEXT));
+                    ps.setString(3, truncate(error, MAX_TEXT));
+                    ps.setLong(4, runId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT rows_read, rows_inserted, rows_updated,"
+                        + " rows_unchanged, rows_rejected, rows_held FROM caravan_run WHERE id = ?")) {
+                    ps.setLong(1, runId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        RunCounts committed = new RunCounts();
+                        if (rs.next()) {
+                            committed.read = rs.getLong(1);
+                            committed.inserted = rs.getLong(2);
+                            committed.updated = rs.getLong(3);
+                            committed.unchanged = rs.getLong(4);
+                            committed.rejected = rs.getLong(5);
+                            committed.held = rs.getLong(6);
+                        }
+                        return committed;
+                    }
+                }
+            }
+        });
+    }
+
     public Optional<RunRecord> find(long runId) {
         List<RunRecord> runs = query("SELECT " + COLUMNS + " FROM caravan_run WHERE id = ?", runId);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
