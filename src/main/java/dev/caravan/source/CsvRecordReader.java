@@ -95,8 +95,9 @@ final class CsvRecordReader implements RecordReader {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (CsvParseException e) {
-            String message = describe(e);
-            java.util.regex.Matcher at = LINE.matcher(message);
+            String full = describe(e);
+            java.util.regex.Matcher at = LINE.matcher(full);
+            String message = Excerpt.of(full, 300); // the parser's words may quote the file: kept short, escaped
             long line = at.find() ? Long.parseLong(at.group(1)) : 0;
             if (message.contains("exceeds the max") || message.contains("maximum buffer size")) {
                 throw new MalformedSourceException(line, "a CSV record is longer than " + limits.maxRecordChars()
@@ -136,7 +137,7 @@ final class CsvRecordReader implements RecordReader {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             sb.append(": ").append(c.getMessage());
         }
-        return Excerpt.of(sb.toString(), 200);
+        return sb.toString();
     }
 
     @Override

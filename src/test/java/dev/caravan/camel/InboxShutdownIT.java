@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.testing.CaravanProcess;
+import dev.caravan.testing.H2Warehouse;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,8 @@ class InboxShutdownIT {
     final Path work = Path.of("target/it-shutdown-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
     final Path inbox = work.resolve("inbox");
     final Path leads = inbox.resolve("leadconduit/leads");
-    final String url = "jdbc:h2:file:" + work.resolve("data/caravan") + ";AUTO_SERVER=TRUE";
+    final H2Warehouse warehouse = new H2Warehouse(work.resolve("data/caravan"));
+    final String url = warehouse.url();
 
     Map<String, String> env(String settle) {
         return Map.of("CARAVAN_DB_URL", url, "CARAVAN_INBOX_DIR", inbox.toString(), "CARAVAN_INBOX_SETTLE", settle,
@@ -53,33 +51,12 @@ class InboxShutdownIT {
         Files.move(tmp, leads.resolve(name));
     }
 
-    /** As the CLI does: through the service's port (FILE.server) while it runs, else the file itself. */
-    Connection connect() throws SQLException {
-        Path portFile = work.resolve("data/caravan.server");
-        try {
-            if (Files.exists(portFile)) {
-                return DriverManager.getConnection("jdbc:h2:tcp://" + Files.readString(portFile).strip() + "/"
-                        + work.resolve("data/caravan"), "sa", "");
-            }
-        } catch (IOException | SQLException e) {
-            // the service is stopping: open the file
-        }
-        return DriverManager.getConnection("jdbc:h2:file:" + work.resolve("data/caravan"), "sa", "");
-    }
-
     long count(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+        return warehouse.count(sql);
     }
 
     long countOrZero(String sql) {
-        try {
-            return count(sql);
-        } catch (SQLException e) {
-            return 0; // not migrated yet
-        }
+        return warehouse.countOrZero(sql);
     }
 
     static void await(java.util.function.BooleanSupplier condition, long seconds, String what) throws InterruptedException {

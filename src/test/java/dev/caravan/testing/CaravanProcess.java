@@ -42,6 +42,15 @@ public final class CaravanProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the process to end by itself; false when it is still running after the timeout. */
+    public boolean waitFor(long timeoutSeconds) throws InterruptedException {
+        return process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     public long pid() {
         return process.pid();
     }
