@@ -118,9 +118,10 @@ public class ImportService {
             }
         }
         String name = request.displayName() != null ? request.displayName() : request.file().getFileName().toString();
-        long runId = runLog.start(definition.system(), definition.object(), request.trigger(), request.dryRun(), name,
-                fp.sha256(), fp.size(), fp.describeEncoding(), batchSize);
-        try (RunRegistry.ActiveRun run = registry.register(runId, definition.qualifiedName() + " from " + name)) {
+        try (RunRegistry.ActiveRun run = registry.open(() -> runLog.start(definition.system(), definition.object(),
+                request.trigger(), request.dryRun(), name, fp.sha256(), fp.size(), fp.describeEncoding(), batchSize),
+                definition.qualifiedName() + " from " + name)) {
+            long runId = run.runId();
             LOG.infof("Run %d: %s %s from %s (%d bytes, %s)%s", runId, request.dryRun() ? "dry-run of" : "import of",
                     definition.qualifiedName(), name, fp.size(), fp.describeEncoding(), request.force() ? ", forced" : "");
             progress.started(runId, fp.size(), fp.lines());

@@ -21,13 +21,29 @@ public class RunRegistry {
     private static final Logger LOG = Logger.getLogger(RunRegistry.class);
 
     private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger opening = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String stopReason;
 
-    /** Registers a run that this process has just opened in the run log; close the handle when it ends. */
-    public ActiveRun register(long runId, String description) {
-        ActiveRun run = new ActiveRun(runId, description);
-        active.put(runId, run);
-        return run;
+    /**
+     * Opens a run ({@code start} writes its row in the run log and returns its id) and registers it;
+     * close the handle when the run ends. While a run is being opened, {@link #opening()} is true, so
+     * a sweep that sees its row before it is registered does not take it for a lost run of this process.
+     */
+    public ActiveRun open(java.util.function.LongSupplier start, String description) {
+        opening.incrementAndGet();
+        try {
+            long runId = start.getAsLong();
+            ActiveRun run = new ActiveRun(runId, description);
+            active.put(runId, run);
+            return run;
+        } finally {
+            opening.decrementAndGet();
+        }
+    }
+
+    /** True while this process is opening a run (its row may exist before it is registered). */
+    public boolean opening() {
+        return opening.get() > 0;
     }
 
     public boolean isActive(long runId) {

@@ -34,8 +34,12 @@ public class RunSweeper {
     public int sweep() {
         int closed = 0;
         for (RunOwners.RunningRun r : owners.running()) {
+            // checked after the query: a run of ours seen while it was being opened is registered by now,
+            // or still being opened (then it is left to the next sweep)
+            boolean ours = RunLog.host().equals(r.owner());
+            boolean activeHere = registry.isActive(r.id()) || (ours && registry.opening());
             RunOwnership.Verdict v = RunOwnership.judge(r.owner(), r.silence(), staleAfter, RunLog.host(),
-                    registry.isActive(r.id()), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+                    activeHere, pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             if (v == RunOwnership.Verdict.ALIVE) {
                 continue;
             }

@@ -165,9 +165,9 @@ public class SyncService {
             return RunSummary.skipped(d.qualifiedName(), dryRun, "shutting down: not started");
         }
         sweeper.sweep(); // earlier runs whose process died are closed as abandoned before this one opens
-        long runId = runLog.start(d.system(), d.object(), trigger, dryRun, table, null, null, null, batchSize);
-        try (RunRegistry.ActiveRun run = registry.register(runId, mode + " sync of " + d.qualifiedName())) {
-            return syncRun(d, runId, ds, zone, watermark, incremental, mode, table, batchSize, dryRun, progress);
+        try (RunRegistry.ActiveRun run = registry.open(() -> runLog.start(d.system(), d.object(), trigger, dryRun, table,
+                null, null, null, batchSize), mode + " sync of " + d.qualifiedName())) {
+            return syncRun(d, run.runId(), ds, zone, watermark, incremental, mode, table, batchSize, dryRun, progress);
         }
     }
 

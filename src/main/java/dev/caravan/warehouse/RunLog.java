@@ -19,6 +19,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class RunLog {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RunLog.class);
+
     static final int MAX_TEXT = 4000;
     static final int MAX_RAW = 64 * 1024;
     private static final String HOST = hostName();
@@ -131,7 +133,7 @@ public class RunLog {
                     PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = ?, rows_read = ?,"
                             + " rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, rows_held = ?,"
                             + " bytes_read = ?, message = ?, error = ?, finished_at = CURRENT_TIMESTAMP,"
-                            + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+                            + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND status = 'running'")) {
                 ps.setString(1, status);
                 ps.setLong(2, totals.read);
                 ps.setLong(3, totals.inserted);
@@ -143,7 +145,7 @@ public class RunLog {
                 ps.setString(9, truncate(message, MAX_TEXT));
                 ps.setString(10, truncate(error, MAX_TEXT));
                 ps.setLong(11, runId);
-                return ps.executeUpdate();
+                return warnIfClosed(runId, ps.executeUpdate());
             }
         });
     }
@@ -157,12 +159,13 @@ public class RunLog {
         return retry.onWarehouse("closing run " + runId + " in the run log", () -> {
             try (Connection c = SqlFailures.connect(warehouse.dataSource())) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE caravan_run SET status = ?, message = ?,"
-                        + " error = ?, finished_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+                        + " error = ?, finished_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?"
+                        + " AND status = 'running'")) {
                     ps.setString(1, status);
                     ps.setString(2, truncate(message, MAX_TEXT));
                     ps.setString(3, truncate(error, MAX_TEXT));
                     ps.setLong(4, runId);
-                    ps.executeUpdate();
+                    warnIfClosed(runId, ps.executeUpdate());
                 }
                 try (PreparedStatement ps = c.prepareStatement("SELECT rows_read, rows_inserted, rows_updated,"
                         + " rows_unchanged, rows_rejected, rows_held FROM caravan_run WHERE id = ?")) {
@@ -182,6 +185,15 @@ public class RunLog {
                 }
             }
         });
+    }
+
+    /** A run's end is recorded only while it is running: one a sweep closed as abandoned keeps that verdict. */
+    private static int warnIfClosed(long runId, int updated) {
+        if (updated == 0) {
+            LOG.warnf("Run %d was no longer running (closed as abandoned by a sweep); its end is not recorded over that",
+                    runId);
+        }
+        return updated;
     }
 
     public Optional<RunRecord> find(long runId) {

@@ -60,7 +60,7 @@ class ReplicaInboxIT {
         env.put("CARAVAN_HEARTBEAT", "1s");
         env.put("CARAVAN_STALE_CLAIM", "6s");
         env.put("CARAVAN_SWEEP_INTERVAL", "2s");
-        env.put("BATCH_SIZE", "50");
+        env.put("BATCH_SIZE", "20");
         return env;
     }
 
@@ -68,6 +68,15 @@ class ReplicaInboxIT {
         hosts[replica] = host(replica);
         restarts++;
         replicas[replica] = CaravanProcess.start(work.resolve(hosts[replica] + ".log"), env(hosts[replica]), "serve");
+    }
+
+    /** Waits until the replica's drop-folder route runs, so the next wave is shared by all three. */
+    void awaitStarted(int replica) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!replicas[replica].log().contains("Started route inbox-ingest")) {
+            assertTrue(replicas[replica].isAlive() && System.currentTimeMillis() < deadline, "replica " + replica + " did not start");
+            Thread.sleep(100);
+        }
     }
 
     void dropWave(int from, int to) throws IOException {
@@ -108,12 +117,16 @@ class ReplicaInboxIT {
     void threeReplicasOneKilledTwiceEveryRowExactlyOnceEveryFileDoneNoRunLeftRunning() throws Exception {
         pg.admin("CREATE DATABASE " + db);
         try {
-            dropWave(0, 100);
             for (int i = 0; i < 3; i++) {
                 start(i);
             }
+            for (int i = 0; i < 3; i++) {
+                awaitStarted(i);
+            }
+            dropWave(0, 100);
             killReplicaZeroMidFile();
             start(0);
+            awaitStarted(0);
             dropWave(100, 200);
             killReplicaZeroMidFile();
             start(0);
