@@ -37,6 +37,16 @@ class DefinitionFilesTest {
     }
 
     @Test
+    void theBuiltInDefinitionsStillLoadAndValidateBesideHubSpotsConnection() {
+        assertTrue(Files.exists(Path.of("definitions/hubspot", DefinitionRegistry.CONNECTION_FILE)));
+
+        DefinitionRegistry registry = new DefinitionRegistry(DefinitionRegistry.loadDirectory(Path.of("definitions")), List.of());
+
+        assertTrue(registry.find("hubspot", "zip_codes").isPresent());
+        assertFalse(registry.find("hubspot", "connection").isPresent());
+    }
+
+    @Test
     void onlyYamlOtherThanConnectionIsAnObjectFile() {
         assertTrue(DefinitionRegistry.isObjectFile(Path.of("definitions/hubspot/contacts.yaml")));
         assertTrue(DefinitionRegistry.isObjectFile(Path.of("definitions/hubspot/contacts.yml")));
