@@ -64,7 +64,8 @@ public final class ApiClient implements Authenticator.Context {
         this.random = random;
         this.http = HttpClient.newBuilder().connectTimeout(connection.connectTimeout()).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        connection.rateLimits().forEach((bucket, limit) -> limiters.put(bucket, new RateLimiter(limit.requests(), limit.per(), ticker)));
+        connection.rateLimits().forEach((bucket, limit) -> limiters.put(bucket, new RateLimiter(limit.requests(),
+                limit.per().plus(limit.guard()), ticker)));
     }
 
     public HttpConnection connection() {

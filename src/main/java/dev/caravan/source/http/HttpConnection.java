@@ -36,8 +36,12 @@ public record HttpConnection(
         rateLimits = Map.copyOf(rateLimits);
     }
 
-    /** At most {@code requests} per {@code per}, client-side. */
-    public record RateLimit(int requests, Duration per) {
+    /**
+     * At most {@code requests} per {@code per}, client-side. {@code guard} widens the window the
+     * client keeps (per + guard), so that network jitter between two requests a window apart does
+     * not make the server count one too many in its own window.
+     */
+    public record RateLimit(int requests, Duration per, Duration guard) {
     }
 
     /**

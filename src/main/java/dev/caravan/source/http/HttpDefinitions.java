@@ -85,8 +85,9 @@ public final class HttpDefinitions {
                 if (per.isZero()) {
                     b.problem("per must be longer than zero");
                 }
+                Duration guard = b.duration("guard", Duration.ZERO);
                 b.rejectUnknown();
-                limits.put(bucket, new HttpConnection.RateLimit(requests, per));
+                limits.put(bucket, new HttpConnection.RateLimit(requests, per, guard));
             });
         }
         rl.rejectUnknown();

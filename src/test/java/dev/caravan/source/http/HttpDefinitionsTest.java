@@ -43,8 +43,8 @@ class HttpDefinitionsTest {
         assertEquals(3, c.auth().size());
         assertInstanceOf(OAuth2RefreshAuth.class, c.auth().get(0));
         assertInstanceOf(CursorPaginator.class, c.paginator());
-        assertEquals(new HttpConnection.RateLimit(100, Duration.ofSeconds(10)), c.rateLimits().get("default"));
-        assertEquals(new HttpConnection.RateLimit(4, Duration.ofSeconds(1)), c.rateLimits().get("search"));
+        assertEquals(new HttpConnection.RateLimit(100, Duration.ofSeconds(10), Duration.ofMillis(100)), c.rateLimits().get("default"));
+        assertEquals(new HttpConnection.RateLimit(4, Duration.ofSeconds(1), Duration.ofMillis(20)), c.rateLimits().get("search"));
         assertEquals("X-HubSpot-RateLimit-Remaining", c.rateLimitHeaders().remaining());
         assertEquals(Duration.ofMinutes(5), c.retry().budget());
     }

@@ -92,7 +92,7 @@ class RateLimiterTest {
                     base_url: %s
                     auth: {type: bearer, token: "${T}"}
                     paginator: {type: cursor, cursor_path: /next, cursor_param: p}
-                    rate_limits: {default: {requests: 10, per: 2s}}
+                    rate_limits: {default: {requests: 10, per: 2s, guard: 20ms}}
                     """.formatted(server.base()));
             ApiClient client = new ApiClient(c, Map.of("T", "tok-value"), clock, () -> 0.0);
             HttpRecordSource source = HttpRecordSource.full(client, Defs.resource("{path: /r, records: /results}"));
@@ -100,8 +100,8 @@ class RateLimiterTest {
                 source.next();
             }
             List<Long> at = server.seen.stream().map(TestServer.Seen::nanos).toList();
-            assertEquals(10, busiestWindow(at, Duration.ofSeconds(2)));
-            assertEquals(6.0, (at.get(34) - at.get(0)) / 1e9, 0.05, "35 requests at 10 per 2 s: the 35th at 6 s");
+            assertEquals(10, busiestWindow(at, Duration.ofMillis(2020)), "never more than 10 in 2 s, even counted over 2.02 s");
+            assertEquals(6.06, (at.get(34) - at.get(0)) / 1e9, 0.01, "35 requests at 10 per 2.02 s: the 35th at 6.06 s (99 % of 5/s)");
         }
     }
 }
