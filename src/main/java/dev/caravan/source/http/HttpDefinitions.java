@@ -202,7 +202,7 @@ public final class HttpDefinitions {
         JsonNode override = i.node("request");
         if (override != null) {
             // the incremental request inherits what it does not say from the full one
-            ObjectNode merged = parentNode(parent).deepCopy();
+            ObjectNode merged = parent.rawObject().deepCopy();
             merged.remove("incremental");
             if (override.isObject()) {
                 merged.setAll((ObjectNode) override);
@@ -220,10 +220,6 @@ public final class HttpDefinitions {
         if (a != null) {
             auth.add(a);
         }
-    }
-
-    private static ObjectNode parentNode(StrategyOptions parent) {
-        return parent.rawObject();
     }
 
     private static URI baseUrl(StrategyOptions o, String key, String value) {

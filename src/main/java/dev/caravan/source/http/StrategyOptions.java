@@ -106,7 +106,7 @@ final class StrategyOptions {
         if (v == null) {
             return defaultValue;
         }
-        if (!v.canConvertToInt() || !v.isIntegralNumber() && !v.asText().matches("-?\\d+")) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
             problem(key + " must be a whole number, got '" + v.asText() + "'");
             return defaultValue;
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,10 +16,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -335,12 +332,5 @@ class HttpFailuresTest {
     private ApiClient oauthClient() {
         return new ApiClient(Defs.hubspot(hubspot.base()), Defs.env("HUBSPOT_CLIENT_ID", FakeHubSpot.CLIENT_ID,
                 "HUBSPOT_CLIENT_SECRET", FakeHubSpot.CLIENT_SECRET, "HUBSPOT_REFRESH_TOKEN", FakeHubSpot.REFRESH_TOKEN), clock, () -> 0.0);
-    }
-
-    @SuppressWarnings("unused")
-    private static Set<String> ids(Iterator<JsonNode> it) {
-        Set<String> out = new HashSet<>();
-        it.forEachRemaining(n -> out.add(n.path("id").asText()));
-        return out;
     }
 }
