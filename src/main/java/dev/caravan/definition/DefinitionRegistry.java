@@ -241,12 +241,25 @@ public class DefinitionRegistry {
         return found;
     }
 
-    private static List<ObjectDefinition> loadDirectory(Path root) {
+    /**
+     * The file name of a system's API connection ({@code definitions/SYSTEM/connection.yaml}, read
+     * by {@code source/http}); it is no object, so no object may be named {@code connection}.
+     */
+    public static final String CONNECTION_FILE = "connection.yaml";
+
+    /** An object definition file: YAML, and not a system's connection file. */
+    static boolean isObjectFile(Path p) {
+        String name = p.getFileName().toString();
+        return (name.endsWith(".yaml") || name.endsWith(".yml")) && !name.equals(CONNECTION_FILE)
+                && !name.equals("connection.yml");
+    }
+
+    static List<ObjectDefinition> loadDirectory(Path root) {
         if (!Files.isDirectory(root)) {
             throw new IllegalStateException("Definitions directory " + root + " does not exist");
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            return files.filter(Files::isRegularFile).filter(DefinitionRegistry::isObjectFile)
                     .sorted()
                     .map(DefinitionRegistry::read)
                     .toList();

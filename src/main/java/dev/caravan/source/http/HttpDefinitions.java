@@ -1,0 +1,284 @@
+package dev.caravan.source.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates connection files and objects' {@code http:} blocks. Every problem of a block is
+ * collected, and all are reported in one {@link HttpDefinitionException}.
+ */
+public final class HttpDefinitions {
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Set<String> METHODS = Set.of("GET", "POST");
+    private static final Set<String> TIME_FORMATS = Set.of("iso", "epoch_millis", "epoch_seconds", "date");
+
+    private HttpDefinitions() {
+    }
+
+    public static JsonNode readYaml(InputStream in) throws IOException {
+        return YAML.readTree(in);
+    }
+
+    /**
+     * A system's connection. The base URL is {@code <SYSTEM>_BASE_URL} when set, else {@code base_url};
+     * secrets are checked to be {@code ${ENV}} references (resolved later, on use).
+     */
+    public static HttpConnection connection(String system, JsonNode node, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        StrategyOptions o = new StrategyOptions("connection " + system, node, problems);
+        String declared = o.string("system", system);
+        if (!system.equals(declared)) {
+            o.problem("system is '" + declared + "' but the file belongs to '" + system + "'");
+        }
+        String overrideVar = system.toUpperCase(Locale.ROOT) + "_BASE_URL";
+        String base = env.get(overrideVar);
+        URI baseUrl = base == null || base.isBlank() ? baseUrl(o, "base_url", o.required("base_url"))
+                : baseUrl(o, overrideVar, base.trim());
+        if (base != null) {
+            o.has("base_url");
+        }
+        Map<String, String> headers = stringMap(o.child("headers"));
+        List<Authenticator> auth = new ArrayList<>();
+        JsonNode authNode = o.node("auth");
+        if (authNode == null) {
+            o.problem("auth is required (a map with type: " + AuthTypes.valid() + ", or a list of such alternatives)");
+        } else if (authNode.isArray()) {
+            for (int i = 0; i < authNode.size(); i++) {
+                addIfBuilt(auth, AuthTypes.parse(new StrategyOptions(o.where() + ".auth[" + i + "]", authNode.get(i), problems)));
+            }
+            if (authNode.isEmpty()) {
+                o.problem("auth lists no alternative");
+            }
+        } else {
+            addIfBuilt(auth, AuthTypes.parse(o.child("auth")));
+        }
+        Paginator paginator = o.has("paginator") ? PaginatorTypes.parse(o.child("paginator")) : PaginatorTypes.SINGLE_PAGE;
+        Map<String, HttpConnection.RateLimit> limits = new LinkedHashMap<>();
+        StrategyOptions rl = o.child("rate_limits");
+        JsonNode rlNode = o.node("rate_limits");
+        if (rlNode != null && rlNode.isObject()) {
+            rlNode.fieldNames().forEachRemaining(bucket -> {
+                StrategyOptions b = rl.child(bucket);
+                int requests = b.integer("requests", 1, 1);
+                if (!b.has("requests")) {
+                    b.problem("requests is required");
+                }
+                Duration per = b.duration("per", Duration.ofSeconds(1));
+                if (per.isZero()) {
+                    b.problem("per must be longer than zero");
+                }
+                Duration guard = b.duration("guard", Duration.ZERO);
+                b.rejectUnknown();
+                limits.put(bucket, new HttpConnection.RateLimit(requests, per, guard));
+            });
+        }
+        rl.rejectUnknown();
+        StrategyOptions h = o.child("rate_limit_headers");
+        HttpConnection.RateLimitHeaders rateHeaders = new HttpConnection.RateLimitHeaders(h.string("max", null),
+                h.string("remaining", null), h.string("interval_ms", null));
+        h.rejectUnknown();
+        StrategyOptions r = o.child("retry");
+        Duration first = r.duration("first_delay", Duration.ofSeconds(1));
+        Duration max = r.duration("max_delay", Duration.ofSeconds(60));
+        HttpConnection.Retry retry = new HttpConnection.Retry(r.duration("budget", Duration.ofMinutes(5)), first, max,
+                r.decimal("multiplier", 2.0));
+        if (first.isZero() || max.compareTo(first) < 0 || retry.multiplier() < 1.0) {
+            r.problem("needs 0 < first_delay <= max_delay and multiplier >= 1");
+        }
+        r.rejectUnknown();
+        StrategyOptions t = o.child("timeouts");
+        Duration connect = t.duration("connect", Duration.ofSeconds(10));
+        Duration request = t.duration("request", Duration.ofSeconds(60));
+        if (connect.isZero() || request.isZero()) {
+            t.problem("timeouts must be longer than zero");
+        }
+        t.rejectUnknown();
+        long maxBytes = o.integer("max_response_bytes", 16 * 1024 * 1024, 1024);
+        o.rejectUnknown();
+        if (!problems.isEmpty()) {
+            throw new HttpDefinitionException("connection " + system, problems);
+        }
+        return new HttpConnection(system, baseUrl, headers, auth, paginator, limits, rateHeaders, retry, connect, request, maxBytes);
+    }
+
+    /** An object's {@code http:} block; {@code where} names the object in messages. */
+    public static HttpResource resource(String where, JsonNode node) {
+        List<String> problems = new ArrayList<>();
+        HttpResource r = resource(new StrategyOptions(where + " http", node, problems), true);
+        if (!problems.isEmpty()) {
+            throw new HttpDefinitionException(where, problems);
+        }
+        return r;
+    }
+
+    private static HttpResource resource(StrategyOptions o, boolean allowIncremental) {
+        String method = o.string("method", "GET");
+        method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            o.problem("method must be GET or POST, got '" + method + "'");
+        }
+        String path = o.string("path", null);
+        if (path == null || path.isBlank()) {
+            o.problem("path is required (e.g. /crm/v3/objects/contacts)");
+        } else if (!path.startsWith("/") || path.contains("?") || path.contains("://")) {
+            o.problem("path must start with '/' and hold no query or host (put parameters under query:), got '" + path + "'");
+        } else {
+            Matcher m = PLACEHOLDER.matcher(path);
+            while (m.find()) {
+                if (!NAME.matcher(m.group(1)).matches()) {
+                    o.problem("path placeholder {" + m.group(1) + "} must be a lower-case name");
+                }
+            }
+        }
+        Map<String, String> vars = stringMap(o.child("vars"));
+        Map<String, String> query = stringMap(o.child("query"));
+        JsonNode body = o.node("body");
+        if (body != null && !body.isObject()) {
+            o.problem("body must be a map (a JSON object template)");
+            body = null;
+        }
+        if (body != null && "GET".equals(method)) {
+            o.problem("body is given but method is GET");
+        }
+        var records = o.pointer("records", null);
+        if (!o.has("records")) {
+            o.problem("records is required: the JSON pointer to the page's records (e.g. /results, or \"\" for a top-level array)");
+        }
+        Paginator paginator = o.has("paginator") ? PaginatorTypes.parse(o.child("paginator")) : null;
+        List<String> properties = o.strings("properties");
+        String propertiesParam = o.string("properties_param", "properties");
+        String propertiesIn = o.oneOf("properties_in", "POST".equals(method) ? "body" : "query", Set.of("query", "body"));
+        String bucket = o.string("bucket", HttpConnection.DEFAULT_BUCKET);
+        HttpResource.Incremental incremental = null;
+        if (o.has("incremental")) {
+            if (!allowIncremental) {
+                o.problem("incremental cannot be nested in incremental.request");
+            } else {
+                incremental = incremental(o.child("incremental"), o);
+            }
+        }
+        o.rejectUnknown();
+        return new HttpResource(method, path, vars, query, body, records, paginator, properties, propertiesParam,
+                propertiesIn, bucket, incremental);
+    }
+
+    private static HttpResource.Incremental incremental(StrategyOptions i, StrategyOptions parent) {
+        var field = i.pointer("field", null);
+        if (!i.has("field")) {
+            i.problem("field is required: the JSON pointer to a record's change time (e.g. /updatedAt)");
+        }
+        String param = i.string("param", null);
+        HttpResource.SearchFilter filter = null;
+        if (i.has("search_filter")) {
+            StrategyOptions f = i.child("search_filter");
+            filter = new HttpResource.SearchFilter(f.required("property"), f.string("operator", "GTE"),
+                    f.oneOf("sort", "ASCENDING", Set.of("ASCENDING", "DESCENDING", "none")));
+            f.rejectUnknown();
+        }
+        if ((param == null) == (filter == null)) {
+            i.problem("give exactly one of param (a query parameter) or search_filter (a search body filter)");
+        }
+        String format = i.oneOf("format", "iso", TIME_FORMATS);
+        Duration lookback = i.duration("lookback", Duration.ZERO);
+        HttpResource request = null;
+        JsonNode override = i.node("request");
+        if (override != null) {
+            // the incremental request inherits what it does not say from the full one
+            ObjectNode merged = parent.rawObject().deepCopy();
+            merged.remove("incremental");
+            if (override.isObject()) {
+                merged.setAll((ObjectNode) override);
+            }
+            request = resource(new StrategyOptions(i.where() + ".request", merged, new ProblemSink(i)), false);
+        }
+        if (filter != null && !"POST".equals(request != null ? request.method() : parent.string("method", "GET").toUpperCase(Locale.ROOT))) {
+            i.problem("search_filter needs a POST request (set incremental.request.method: POST)");
+        }
+        i.rejectUnknown();
+        return new HttpResource.Incremental(field, param, filter, format, lookback, request);
+    }
+
+    private static void addIfBuilt(List<Authenticator> auth, Authenticator a) {
+        if (a != null) {
+            auth.add(a);
+        }
+    }
+
+    private static URI baseUrl(StrategyOptions o, String key, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(value);
+            if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null
+                    || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+                o.problem(key + " must be an http(s) URL with a host and no query, fragment or credentials, got '" + value + "'");
+                return null;
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            o.problem(key + " is not a URL: '" + value + "'");
+            return null;
+        }
+    }
+
+    private static Map<String, String> stringMap(StrategyOptions o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        o.names().forEach(k -> {
+            String v = o.string(k, null);
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Fills {@code {name}} placeholders; a missing value is an error naming it. */
+    static String fill(String template, Map<String, String> values, boolean pathSegment) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = values.get(m.group(1));
+            if (v == null) {
+                throw new IllegalArgumentException("no value for placeholder {" + m.group(1) + "} in '" + template + "'");
+            }
+            String encoded = pathSegment ? java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") : v;
+            m.appendReplacement(sb, Matcher.quoteReplacement(encoded));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Records the problems of a nested block in its parent's list. */
+    private static final class ProblemSink extends ArrayList<String> {
+        private final StrategyOptions parent;
+
+        ProblemSink(StrategyOptions parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public boolean add(String problem) {
+            parent.rawProblem(problem);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.caravan.source.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads a resource's records page by page, lazily: a page is fetched only when the previous one has
+ * been consumed, so one page is held at a time. Each page says where the next one starts, so the
+ * caller can checkpoint after committing a page and resume from that {@link PageToken} later.
+ *
+ * <p>Full read: the resource's own request. Incremental read ({@code since} given): the
+ * {@code incremental.request} when the definition has one (HubSpot: the search endpoint), with the
+ * start time ({@code since − lookback}) as a query parameter or a search filter, and, when given, an
+ * exclusive end ({@code until}) so a caller can split a large time range into windows.
+ */
+public final class HttpRecordSource implements Iterator<HttpPage> {
+
+    private final ApiClient client;
+    private final HttpResource resource;
+    private final HttpResource.Incremental incremental;
+    private final Paginator paginator;
+    private final Map<String, String> vars;
+    private final Instant since;
+    private final Instant until;
+    private PageToken position;
+    private boolean done;
+    private int pages;
+    private Instant maxChanged;
+
+    /**
+     * @param vars values for {@code {placeholders}} in path, query and body (besides the definition's {@code vars})
+     * @param resumeAt a checkpointed {@link HttpPage#next()}, or null to start at the first page
+     * @param since null for a full read; else the incremental start (before the look-back)
+     * @param until null for no end; else an exclusive end of the incremental window
+     */
+    public HttpRecordSource(ApiClient client, HttpResource resource, Map<String, String> vars, PageToken resumeAt,
+            Instant since, Instant until) {
+        this.client = client;
+        this.incremental = resource.incremental();
+        if (since != null && incremental == null) {
+            throw new IllegalArgumentException("this object has no incremental: block; it can only be read in full");
+        }
+        this.resource = since != null && incremental.request() != null ? incremental.request() : resource;
+        this.paginator = this.resource.paginator() != null ? this.resource.paginator() : client.connection().paginator();
+        Map<String, String> all = new HashMap<>(this.resource.vars());
+        all.putAll(vars);
+        this.vars = Map.copyOf(all);
+        this.position = resumeAt;
+        this.since = since;
+        this.until = until;
+    }
+
+    /** A full read from the first page. */
+    public static HttpRecordSource full(ApiClient client, HttpResource resource) {
+        return new HttpRecordSource(client, resource, Map.of(), null, null, null);
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !done;
+    }
+
+    /** Fetches the next page (with retries, within the budget); the last page has {@code next == null}. */
+    @Override
+    public HttpPage next() {
+        if (done) {
+            throw new NoSuchElementException();
+        }
+        PageToken from = position;
+        RequestSpec request = request(from);
+        ApiResponse response = client.send(request, resource.bucket());
+        List<JsonNode> records = records(response, request);
+        PageToken next = paginator.next(from, response, records);
+        Instant pageMax = pageMax(records);
+        if (pageMax != null && (maxChanged == null || pageMax.isAfter(maxChanged))) {
+            maxChanged = pageMax;
+        }
+        pages++;
+        position = next;
+        done = next == null;
+        return new HttpPage(pages, from, records, next, pageMax);
+    }
+
+    /** The latest change time seen so far (incremental field), or null. */
+    public Instant maxChanged() {
+        return maxChanged;
+    }
+
+    /** The records of every remaining page, one page in memory at a time. */
+    public Iterator<HttpRecord> records() {
+        return new Iterator<>() {
+            private HttpPage page;
+            private int index;
+
+            @Override
+            public boolean hasNext() {
+                while (page == null || index >= page.records().size()) {
+                    if (!HttpRecordSource.this.hasNext()) {
+                        return false;
+                    }
+                    page = HttpRecordSource.this.next();
+                    index = 0;
+                }
+                return true;
+            }
+
+            @Override
+            public HttpRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                JsonNode r = page.records().get(index++);
+                return new HttpRecord(r, page.number(), page.next(), index == page.records().size());
+            }
+        };
+    }
+
+    RequestSpec request(PageToken token) {
+        RequestSpec r = client.request(resource.method(), HttpDefinitions.fill(resource.path(), vars, true));
+        resource.query().forEach((k, v) -> r.query(k, HttpDefinitions.fill(v, vars, false)));
+        if (resource.body() != null) {
+            r.json().setAll((ObjectNode) fillJson(resource.body().deepCopy()));
+        }
+        if (!resource.properties().isEmpty()) {
+            if ("body".equals(resource.propertiesIn())) {
+                ArrayNode a = r.json().putArray(resource.propertiesParam());
+                resource.properties().forEach(a::add);
+            } else {
+                r.query(resource.propertiesParam(), String.join(",", resource.properties()));
+            }
+        }
+        if (since != null) {
+            Instant start = since.minus(incremental.lookback());
+            if (incremental.param() != null) {
+                r.query(incremental.param(), format(start));
+            } else {
+                HttpResource.SearchFilter f = incremental.searchFilter();
+                ObjectNode group = r.json().putArray("filterGroups").addObject();
+                ArrayNode filters = group.putArray("filters");
+                filters.addObject().put("propertyName", f.property()).put("operator", f.operator()).put("value", format(start));
+                if (until != null) {
+                    filters.addObject().put("propertyName", f.property()).put("operator", "LT").put("value", format(until));
+                }
+                if (!"none".equals(f.sortDirection())) {
+                    r.json().putArray("sorts").addObject().put("propertyName", f.property()).put("direction", f.sortDirection());
+                }
+            }
+        }
+        paginator.position(r, token);
+        return r;
+    }
+
+    private JsonNode fillJson(JsonNode n) {
+        if (n.isTextual()) {
+            return TextNode.valueOf(HttpDefinitions.fill(n.asText(), vars, false));
+        }
+        if (n.isObject()) {
+            ObjectNode o = (ObjectNode) n;
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                o.set(name, fillJson(o.get(name)));
+            }
+        } else if (n.isArray()) {
+            ArrayNode a = (ArrayNode) n;
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, fillJson(a.get(i)));
+            }
+        }
+        return n;
+    }
+
+    private List<JsonNode> records(ApiResponse response, RequestSpec request) {
+        JsonNode at = response.body().at(resource.records());
+        if (at.isMissingNode() || at.isNull()) {
+            throw new BadResponseException(client.connection().system() + ": " + request.method() + " " + response.uri().getPath()
+                    + ": no records at '" + resource.records() + "' in the response");
+        }
+        if (!at.isArray()) {
+            throw new BadResponseException(client.connection().system() + ": " + request.method() + " " + response.uri().getPath()
+                    + ": '" + resource.records() + "' is not a list of records");
+        }
+        List<JsonNode> out = new ArrayList<>(at.size());
+        at.forEach(out::add);
+        return out;
+    }
+
+    private Instant pageMax(List<JsonNode> records) {
+        if (incremental == null) {
+            return null;
+        }
+        Instant max = null;
+        for (JsonNode r : records) {
+            Instant t = parseTime(r.at(incremental.field()));
+            if (t != null && (max == null || t.isAfter(max))) {
+                max = t;
+            }
+        }
+        return max;
+    }
+
+    /** An ISO-8601 instant or offset date-time, or epoch milliseconds (HubSpot uses both). */
+    static Instant parseTime(JsonNode v) {
+        if (v == null || v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        String s = v.asText().trim();
+        if (v.isNumber() || s.matches("\\d{10,}")) {
+            return Instant.ofEpochMilli(Long.parseLong(s.contains(".") ? s.substring(0, s.indexOf('.')) : s));
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private String format(Instant t) {
+        return switch (incremental.format()) {
+            case "epoch_millis" -> Long.toString(t.toEpochMilli());
+            case "epoch_seconds" -> Long.toString(t.getEpochSecond());
+            case "date" -> t.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            default -> t.toString();
+        };
+    }
+}

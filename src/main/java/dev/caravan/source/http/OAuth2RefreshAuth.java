@@ -1,0 +1,95 @@
+package dev.caravan.source.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code type: oauth2_refresh}: the OAuth 2 refresh-token grant. The access token is obtained by
+ * POSTing {@code grant_type=refresh_token}, client id, client secret and refresh token, form-encoded,
+ * to {@code token_url} (absolute, or a path on the base URL, e.g. HubSpot's /oauth/v1/token). It is
+ * cached until {@code refresh_before} (default 60 s) ahead of its {@code expires_in}; a 401 makes it
+ * refresh once on demand. A rotated refresh token in the answer replaces the old one for this process.
+ */
+final class OAuth2RefreshAuth implements Authenticator {
+
+    private final String tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final String refreshToken;
+    private final Duration refreshBefore;
+
+    private String accessToken;
+    private long expiresAtNanos;
+    private String rotatedRefreshToken;
+
+    OAuth2RefreshAuth(StrategyOptions o) {
+        this.tokenUrl = o.required("token_url");
+        this.clientId = o.secret("client_id");
+        this.clientSecret = o.secret("client_secret");
+        this.refreshToken = o.secret("refresh_token");
+        this.refreshBefore = o.duration("refresh_before", Duration.ofSeconds(60));
+    }
+
+    @Override
+    public List<String> secretReferences() {
+        return List.of(clientId, clientSecret, refreshToken);
+    }
+
+    @Override
+    public synchronized void apply(RequestSpec request, Context context) throws IOException {
+        if (accessToken == null || context.ticker().nanos() - expiresAtNanos >= 0) {
+            refresh(context);
+        }
+        request.header("Authorization", "Bearer " + accessToken);
+    }
+
+    @Override
+    public boolean canRefresh() {
+        return true;
+    }
+
+    @Override
+    public synchronized void invalidate() {
+        accessToken = null;
+    }
+
+    private void refresh(Context context) throws IOException {
+        Secrets secrets = context.secrets();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("client_id", secrets.resolve(clientId));
+        form.put("client_secret", secrets.resolve(clientSecret));
+        form.put("refresh_token", rotatedRefreshToken != null ? rotatedRefreshToken : secrets.resolve(refreshToken));
+        long asked = context.ticker().nanos();
+        JsonNode answer = context.postForm(tokenUri(context.baseUrl()), form);
+        JsonNode token = answer.get("access_token");
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            throw new IOException("token endpoint answered without an access_token");
+        }
+        accessToken = token.asText();
+        secrets.remember(accessToken);
+        JsonNode rotated = answer.get("refresh_token");
+        if (rotated != null && rotated.isTextual() && !rotated.asText().isBlank()) {
+            rotatedRefreshToken = rotated.asText();
+            secrets.remember(rotatedRefreshToken);
+        }
+        long expiresIn = answer.path("expires_in").asLong(0);
+        // without expires_in the token is kept until the API refuses it (a 401)
+        long lifetime = expiresIn > 0 ? Math.max(Duration.ofSeconds(expiresIn).minus(refreshBefore).toNanos(), 0)
+                : Duration.ofDays(365).toNanos();
+        expiresAtNanos = asked + lifetime;
+    }
+
+    private URI tokenUri(URI base) {
+        if (tokenUrl.startsWith("http://") || tokenUrl.startsWith("https://")) {
+            return URI.create(tokenUrl);
+        }
+        String b = base.toString();
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + (tokenUrl.startsWith("/") ? "" : "/") + tokenUrl);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.caravan.source.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * How a resource moves from page to page; one small class per {@code paginator.type}
+ * ({@link PaginatorTypes}). Stateless: the position lives in the {@link PageToken}, so a run can be
+ * resumed from a checkpointed token.
+ */
+public interface Paginator {
+
+    /** Puts the position on a request: {@code token} null for the first page. */
+    void position(RequestSpec request, PageToken token);
+
+    /** The position of the page after this one, or null when this page was the last. */
+    PageToken next(PageToken current, ApiResponse response, List<JsonNode> records);
+
+    /** Query parameter or JSON body field: where a paginator writes its values. */
+    static void put(RequestSpec request, String inject, String name, String value, boolean number) {
+        if ("body".equals(inject)) {
+            if (number) {
+                request.json().put(name, Long.parseLong(value));
+            } else {
+                request.json().put(name, value);
+            }
+        } else {
+            request.query(name, value);
+        }
+    }
+}
