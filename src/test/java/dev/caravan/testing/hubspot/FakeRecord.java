@@ -18,8 +18,20 @@ import java.util.Map;
  */
 public final class FakeRecord {
 
-    /** One version: when it was written and the property values then. */
-    public record Version(Instant updatedAt, Map<String, String> properties) {
+    /** One version: when it was written, the property values then, and its date properties as epoch millis. */
+    public record Version(Instant updatedAt, Map<String, String> properties, Map<String, Long> dateMillis) {
+
+        static Version of(Instant updatedAt, Map<String, String> properties) {
+            Map<String, Long> dates = new java.util.HashMap<>();
+            for (String name : HubSpotData.DATE_PROPERTIES) {
+                String v = properties.get(name);
+                Long ms = v == null ? null : HubSpotData.epochMillis(v);
+                if (ms != null) {
+                    dates.put(name, ms);
+                }
+            }
+            return new Version(updatedAt, Collections.unmodifiableMap(new LinkedHashMap<>(properties)), dates);
+        }
     }
 
     private final HubSpotObjectType type;
@@ -32,7 +44,7 @@ public final class FakeRecord {
         this.type = type;
         this.id = id;
         this.createdAt = createdAt;
-        versions.add(new Version(updatedAt, Collections.unmodifiableMap(new LinkedHashMap<>(properties))));
+        versions.add(Version.of(updatedAt, properties));
     }
 
     public HubSpotObjectType type() {
@@ -96,7 +108,7 @@ public final class FakeRecord {
             // Contacts carry both names (hs_lastmodifieddate exists on every object, see HubSpotData).
             next.put("hs_lastmodifieddate", stamp);
         }
-        versions.add(new Version(at, Collections.unmodifiableMap(next)));
+        versions.add(Version.of(at, next));
     }
 
     synchronized void archive(Instant at) {

@@ -42,7 +42,7 @@ public final class HubSpotData {
             HubSpotObjectType.APPOINTMENTS, 5_000_000L);
 
     /** Properties compared as instants in filters and sorts. */
-    private static final Set<String> DATE_PROPERTIES = Set.of("createdate", "lastmodifieddate", "hs_lastmodifieddate",
+    static final Set<String> DATE_PROPERTIES = Set.of("createdate", "lastmodifieddate", "hs_lastmodifieddate",
             "closedate", "hs_createdate", "hs_appointment_start", "hs_appointment_end");
 
     /** Default seeding range for modification times. */
@@ -310,13 +310,14 @@ public final class HubSpotData {
      */
     List<Indexed> search(HubSpotObjectType type, JsonNode filterGroups, String sortProperty, boolean descending,
             String query, Instant indexedUpTo) {
+        List<List<Filter>> groups = compile(filterGroups);
         List<Indexed> hits = new ArrayList<>();
         for (FakeRecord r : records.get(type).values()) {
             if (r.archived()) {
                 continue; // "Archived CRM objects won't appear in any search results."
             }
             FakeRecord.Version v = r.versionIndexedAt(indexedUpTo);
-            if (v == null || !matchesGroups(v.properties(), filterGroups) || !matchesQuery(type, v.properties(), query)) {
+            if (v == null || !matchesGroups(v, groups) || !matchesQuery(type, v.properties(), query)) {
                 continue;
             }
             hits.add(new Indexed(r, v));
@@ -324,6 +325,10 @@ public final class HubSpotData {
         Comparator<Indexed> order;
         if (sortProperty == null) {
             order = Comparator.comparing((Indexed x) -> x.record().createdAt());
+        } else if (DATE_PROPERTIES.contains(sortProperty)) {
+            Comparator<Long> millis = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
+            order = Comparator.comparing((Indexed x) -> x.version().dateMillis().get(sortProperty),
+                    Comparator.nullsLast(millis));
         } else {
             Comparator<Indexed> byValue = (a, b) -> compareValues(sortProperty,
                     a.version().properties().get(sortProperty), b.version().properties().get(sortProperty));
@@ -331,6 +336,33 @@ public final class HubSpotData {
         }
         hits.sort(order.thenComparing(x -> x.record().id()));
         return hits;
+    }
+
+    /** A filter with its date values parsed once per request. */
+    private record Filter(String name, String operator, String value, String high, List<String> values,
+            Long valueMillis, Long highMillis) {
+    }
+
+    private static List<List<Filter>> compile(JsonNode groups) {
+        List<List<Filter>> out = new ArrayList<>();
+        if (groups == null || !groups.isArray()) {
+            return out;
+        }
+        for (JsonNode g : groups) {
+            List<Filter> fs = new ArrayList<>();
+            for (JsonNode f : g.path("filters")) {
+                String name = f.path("propertyName").asText();
+                String value = f.hasNonNull("value") ? f.get("value").asText() : null;
+                String high = f.hasNonNull("highValue") ? f.get("highValue").asText() : null;
+                List<String> values = new ArrayList<>();
+                f.path("values").forEach(x -> values.add(x.asText()));
+                boolean date = DATE_PROPERTIES.contains(name);
+                fs.add(new Filter(name, f.path("operator").asText(), value, high, values,
+                        date && value != null ? epochMillis(value) : null, date && high != null ? epochMillis(high) : null));
+            }
+            out.add(fs);
+        }
+        return out;
     }
 
     private static boolean matchesQuery(HubSpotObjectType type, Map<String, String> props, String query) {
@@ -347,14 +379,14 @@ public final class HubSpotData {
         return false;
     }
 
-    private static boolean matchesGroups(Map<String, String> props, JsonNode groups) {
-        if (groups == null || !groups.isArray() || groups.isEmpty()) {
+    private static boolean matchesGroups(FakeRecord.Version v, List<List<Filter>> groups) {
+        if (groups.isEmpty()) {
             return true;
         }
-        for (JsonNode g : groups) {
+        for (List<Filter> g : groups) {
             boolean all = true;
-            for (JsonNode f : g.path("filters")) {
-                if (!matches(props, f)) {
+            for (Filter f : g) {
+                if (!matches(v, f)) {
                     all = false;
                     break;
                 }
@@ -367,47 +399,54 @@ public final class HubSpotData {
     }
 
     /** One filter; operators from the search guide's operator table. Unknown operators were rejected earlier. */
-    private static boolean matches(Map<String, String> props, JsonNode f) {
-        String name = f.path("propertyName").asText();
-        String actual = props.get(name);
-        String value = f.hasNonNull("value") ? f.get("value").asText() : null;
-        switch (f.path("operator").asText()) {
+    private static boolean matches(FakeRecord.Version v, Filter f) {
+        String actual = v.properties().get(f.name());
+        Long actualMillis = v.dateMillis().get(f.name());
+        switch (f.operator()) {
             case "HAS_PROPERTY":
                 return actual != null && !actual.isEmpty();
             case "NOT_HAS_PROPERTY":
                 return actual == null || actual.isEmpty();
             case "EQ":
-                return actual != null && compareValues(name, actual, value) == 0;
+                return actual != null && compare(f.name(), actual, actualMillis, f.value(), f.valueMillis()) == 0;
             case "NEQ":
-                return actual == null || compareValues(name, actual, value) != 0;
+                return actual == null || compare(f.name(), actual, actualMillis, f.value(), f.valueMillis()) != 0;
             case "LT":
-                return actual != null && compareValues(name, actual, value) < 0;
+                return actual != null && compare(f.name(), actual, actualMillis, f.value(), f.valueMillis()) < 0;
             case "LTE":
-                return actual != null && compareValues(name, actual, value) <= 0;
+                return actual != null && compare(f.name(), actual, actualMillis, f.value(), f.valueMillis()) <= 0;
             case "GT":
-                return actual != null && compareValues(name, actual, value) > 0;
+                return actual != null && compare(f.name(), actual, actualMillis, f.value(), f.valueMillis()) > 0;
             case "GTE":
-                return actual != null && compareValues(name, actual, value) >= 0;
+                return actual != null && compare(f.name(), actual, actualMillis, f.value(), f.valueMillis()) >= 0;
             case "BETWEEN":
-                String high = f.path("highValue").asText(null);
-                return actual != null && compareValues(name, actual, value) >= 0 && compareValues(name, actual, high) <= 0;
+                return actual != null && compare(f.name(), actual, actualMillis, f.value(), f.valueMillis()) >= 0
+                        && compare(f.name(), actual, actualMillis, f.high(), f.highMillis()) <= 0;
             case "IN":
             case "NOT_IN":
                 boolean in = false;
-                for (JsonNode v : f.path("values")) {
-                    if (actual != null && compareValues(name, actual, v.asText()) == 0) {
+                for (String x : f.values()) {
+                    if (actual != null && compareValues(f.name(), actual, x) == 0) {
                         in = true;
                         break;
                     }
                 }
-                return f.path("operator").asText().equals("IN") == in;
+                return f.operator().equals("IN") == in;
             case "CONTAINS_TOKEN":
             case "NOT_CONTAINS_TOKEN":
-                boolean contains = actual != null && value != null && containsToken(actual, value);
-                return f.path("operator").asText().equals("CONTAINS_TOKEN") == contains;
+                boolean contains = actual != null && f.value() != null && containsToken(actual, f.value());
+                return f.operator().equals("CONTAINS_TOKEN") == contains;
             default:
                 return false;
         }
+    }
+
+    /** Dates by their parsed millis when both sides have them, else {@link #compareValues}. */
+    private static int compare(String name, String actual, Long actualMillis, String value, Long valueMillis) {
+        if (actualMillis != null && valueMillis != null) {
+            return Long.compare(actualMillis, valueMillis);
+        }
+        return compareValues(name, actual, value);
     }
 
     private static boolean containsToken(String actual, String token) {
