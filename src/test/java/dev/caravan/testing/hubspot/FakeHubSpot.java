@@ -985,6 +985,13 @@ public final class FakeHubSpot implements AutoCloseable {
                     + searchResultCap + " total results for any given query; after=" + after + " pages beyond it"));
         }
         JsonNode groups = req.path("filterGroups");
+        if ((!groups.isArray() || groups.isEmpty()) && req.path("filters").isArray() && !req.path("filters").isEmpty()) {
+            // A top-level "filters" array, one AND group: the search guide's "Search through associations" example
+            // sends it so, and so does Airbyte's source-hubspot (CRMSearchStream._process_search).
+            ArrayNode one = J.arrayNode();
+            one.addObject().set("filters", req.get("filters"));
+            groups = one;
+        }
         int total = 0;
         if (groups.size() > 5) {
             return Reply.json(400, error(n, "VALIDATION_ERROR", "at most 5 filterGroups are allowed"));

@@ -215,6 +215,21 @@ class FakeHubSpotTest {
     }
 
     @Test
+    void searchTakesTopLevelFiltersAndNumericValuesAsAirbyteSendsThem() throws Exception {
+        hubspot.seed(DEALS, 200);
+        Instant changedAt = Instant.parse("2025-04-01T00:00:00Z");
+        List<String> changed = hubspot.modify(DEALS, 12, changedAt);
+        String body = """
+                {"filters":[{"value":%d,"propertyName":"hs_lastmodifieddate","operator":"GTE"}],
+                 "sorts":[{"propertyName":"hs_lastmodifieddate","direction":"ASCENDING"}],
+                 "properties":["dealname"],"limit":100,"after":0}
+                """.formatted(changedAt.toEpochMilli());
+        JsonNode page = JSON.readTree(post("/crm/v3/objects/deals/search", body, TOKEN).body());
+        assertEquals(12, page.path("total").asInt());
+        assertEquals(Set.copyOf(changed), ids(page));
+    }
+
+    @Test
     void searchPastTenThousandAnswers400AndTotalCountsEverything() throws Exception {
         hubspot.seed(CONTACTS, 10_050, Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-05-02T00:00:00Z"));
         String template = """
