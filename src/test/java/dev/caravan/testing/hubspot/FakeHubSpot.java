@@ -678,9 +678,10 @@ public final class FakeHubSpot implements AutoCloseable {
     /**
      * 401 bodies: a missing or unknown token gets category INVALID_AUTHENTICATION with the message HubSpot gives
      * for missing credentials; an expired OAuth token gets EXPIRED_AUTHENTICATION with "The OAuth token used to
-     * make this call expired N second(s) ago." and context {"expire time": [...]}, as observed in an integration
-     * (telligent-hubspot plugin source comment, 2022). Legacy {@code hapikey} query parameters are not accepted:
-     * HubSpot retired API keys in 2022.
+     * make this call expired N second(s) ago." and context {"expire time": [...]}: HubSpot's answer of 2022-06-21
+     * as quoted in a comment of an integration's C# source (found through the code index, which does not name the
+     * repository). The missing-credentials message is the one integrations quote from HubSpot's 401s. Legacy
+     * {@code hapikey} query parameters are not accepted: HubSpot retired API keys in 2022.
      */
     private Reply authenticate(String token, long n) {
         if (!requireAuth) {
@@ -768,9 +769,12 @@ public final class FakeHubSpot implements AutoCloseable {
     // ================================================================ rate limits
 
     /**
-     * 429 bodies. The general (TEN_SECONDLY_ROLLING) and daily ones follow HubSpot's usage-guidelines examples:
-     * status, message "You have reached your ten_secondly_rolling limit." / "... daily limit.", errorType
-     * RATE_LIMIT, correlationId, policyName, requestId; the search one is the body recorded from HubSpot in
+     * 429 bodies. The general (TEN_SECONDLY_ROLLING) and daily ones follow HubSpot's usage-details example,
+     * {"status":"error","message":"You have reached your daily limit.","errorType":"RATE_LIMIT","correlationId":…,
+     * "policyName":"DAILY","requestId":…}, "The message and policyName will indicate which limit you hit"
+     * (developers.hubspot.com/docs/api/usage-details, quoted in community.hubspot.com, APIs &amp; Integrations,
+     * 2021-10-18), with message "You have reached your ten_secondly_rolling limit." for the ten-secondly policy
+     * (the wording integrations quote); the search one is the body recorded from HubSpot in
      * grouparoo's test fixtures (2021-2022): message "You have reached your secondly limit.", category
      * RATE_LIMITS. HubSpot's own Node client tells them apart by policyName TEN_SECONDLY_ROLLING and by that
      * exact search message (hubspot-api-nodejs src/services/decorators/RetryDecorator.ts). Every 429 here also

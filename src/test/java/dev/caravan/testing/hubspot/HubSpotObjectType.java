@@ -8,10 +8,11 @@ import java.util.Locale;
  *
  * <p>Sources:
  * <ul>
- *   <li>Object type IDs 0-1, 0-2, 0-3, 0-5 and "either form works in the URL": HubSpot's CRM docs
- *       ("Understanding the CRM", object type IDs); singular names in v4 association URLs: the
- *       Associations v4 guide ("for contacts, companies, deals, tickets, and notes, you can use the object
- *       name (e.g., contact, company)").</li>
+ *   <li>Object type IDs in the URL: HubSpot's "Using object APIs" guide ("To request a list of all records for
+ *       an object, make a GET request to /crm/v3/objects/{objectTypeId}", e.g. crm/v3/objects/0-1); the ids 0-1,
+ *       0-2, 0-3, 0-5 are those of the object type ID table in "Understanding the CRM". Singular names in v4
+ *       association URLs: the Associations v4 guide ("for contacts, companies, deals, tickets, and notes, you can
+ *       use the object name (e.g., contact, company)").</li>
  *   <li>Appointments: the official OpenAPI spec HubSpot/HubSpot-public-api-spec-collection,
  *       PublicApiSpecs/CRM/Appointments/Rollouts/424/v3/appointments.json: "Identify the appointment
  *       object type with its object type ID 0-421"; its paths are {@code /crm/objects/v3/{objectType}}.</li>
