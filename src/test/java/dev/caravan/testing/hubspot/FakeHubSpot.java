@@ -774,9 +774,9 @@ public final class FakeHubSpot implements AutoCloseable {
      * "policyName":"DAILY","requestId":…}, "The message and policyName will indicate which limit you hit"
      * (developers.hubspot.com/docs/api/usage-details, quoted in community.hubspot.com, APIs &amp; Integrations,
      * 2021-10-18), with message "You have reached your ten_secondly_rolling limit." for the ten-secondly policy
-     * (the wording integrations quote); the search one is the body recorded from HubSpot in
-     * grouparoo's test fixtures (2021-2022): message "You have reached your secondly limit.", category
-     * RATE_LIMITS. HubSpot's own Node client tells them apart by policyName TEN_SECONDLY_ROLLING and by that
+     * (the wording integrations quote); the search one is the body recorded from HubSpot by nock in
+     * grouparoo/grouparoo plugins/@grouparoo/hubspot/__tests__/fixtures/export-objects/ (2021-2022): message "You
+     * have reached your secondly limit.", category RATE_LIMITS. HubSpot's own Node client tells them apart by policyName TEN_SECONDLY_ROLLING and by that
      * exact search message (hubspot-api-nodejs src/services/decorators/RetryDecorator.ts). Every 429 here also
      * carries category RATE_LIMITS.
      */
