@@ -289,7 +289,7 @@ class FakeHubSpotTest {
         assertEquals(17, all.path("total").asInt());
         assertTrue(ids(all).stream().noneMatch(gone::contains));
 
-        hubspot.searchIndexLag(Duration.ofMillis(600));
+        hubspot.searchIndexLag(Duration.ofSeconds(3));
         Instant now = Instant.now();
         List<String> changed = hubspot.modify(COMPANIES, 2, now);
         String q = """
@@ -297,7 +297,7 @@ class FakeHubSpotTest {
                 """.formatted(now.toEpochMilli());
         assertEquals(0, JSON.readTree(post("/crm/v3/objects/companies/search", q, TOKEN).body()).path("total").asInt(),
                 "not indexed yet");
-        Thread.sleep(700);
+        Thread.sleep(3_100);
         assertEquals(Set.copyOf(changed), ids(JSON.readTree(post("/crm/v3/objects/companies/search", q, TOKEN).body())));
     }
 
@@ -340,7 +340,7 @@ class FakeHubSpotTest {
     @Test
     void searchHasItsOwnPerSecondLimitAndLeavesTheGeneralOneAlone() throws Exception {
         hubspot.seed(DEALS, 5);
-        hubspot.searchLimit(2, Duration.ofSeconds(1)).generalLimit(50, Duration.ofSeconds(10));
+        hubspot.searchLimit(2, Duration.ofSeconds(3)).generalLimit(50, Duration.ofSeconds(10));
         assertEquals(200, post("/crm/v3/objects/deals/search", "{}", TOKEN).statusCode());
         HttpResponse<String> second = post("/crm/v3/objects/deals/search", "{}", TOKEN);
         assertEquals(200, second.statusCode());
@@ -350,7 +350,7 @@ class FakeHubSpotTest {
         JsonNode b = JSON.readTree(third.body());
         assertEquals("You have reached your secondly limit.", b.path("message").asText());
         assertEquals("RATE_LIMITS", b.path("category").asText());
-        Thread.sleep(1_050);
+        Thread.sleep(3_100);
         assertEquals(200, post("/crm/v3/objects/deals/search", "{}", TOKEN).statusCode(), "the window rolls on");
     }
 
@@ -399,12 +399,12 @@ class FakeHubSpotTest {
 
     @Test
     void tokensExpireAfterTheirLifetimeAndBadGrantsAre400() throws Exception {
-        hubspot.oauthApp("c", "s").refreshToken("rt").accessTokenLifetime(Duration.ofMillis(300));
+        hubspot.oauthApp("c", "s").refreshToken("rt").accessTokenLifetime(Duration.ofSeconds(3));
         JsonNode grant = refresh("c", "s", "rt");
-        assertEquals(0, grant.path("expires_in").asLong());
+        assertEquals(3, grant.path("expires_in").asLong());
         String token = grant.path("access_token").asText();
         assertEquals(200, get("/crm/v3/objects/deals", token).statusCode());
-        Thread.sleep(350);
+        Thread.sleep(3_100);
         assertEquals(401, get("/crm/v3/objects/deals", token).statusCode());
 
         HttpResponse<String> bad = postForm("grant_type=refresh_token&client_id=c&client_secret=s&refresh_token=nope");
