@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.RunSummary;
+import dev.caravan.source.SourceUnavailableException;
 import dev.caravan.testing.Sql;
 import dev.caravan.testing.SqlScripts;
 import dev.caravan.testing.SyncProfile;

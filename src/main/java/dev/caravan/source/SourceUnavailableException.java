@@ -1,4 +1,5 @@
-package dev.caravan.sync;
+package dev.caravan.source;
+
 
 /** A source database cannot be read (unreachable, refused): the sync fails, the watermark stays. */
 public class SourceUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.caravan.source;
+package dev.caravan.source.file;
 
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -8,6 +8,10 @@ import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.caravan.definition.HeaderMapping;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.source.Excerpt;
+import dev.caravan.source.MalformedSourceException;
+import dev.caravan.source.RecordReader;
+import dev.caravan.source.SourceRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

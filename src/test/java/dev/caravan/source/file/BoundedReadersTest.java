@@ -1,4 +1,4 @@
-package dev.caravan.source;
+package dev.caravan.source.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.caravan.definition.ColumnDefinition;
 import dev.caravan.definition.ColumnType;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.source.MalformedSourceException;
+import dev.caravan.source.RecordReader;
+import dev.caravan.source.SourceRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringReader;

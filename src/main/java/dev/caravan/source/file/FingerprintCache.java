@@ -1,4 +1,4 @@
-package dev.caravan.source;
+package dev.caravan.source.file;
 
 import java.io.IOException;
 import java.nio.charset.Charset;

@@ -1,4 +1,4 @@
-package dev.caravan.source;
+package dev.caravan.source.file;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.definition.HeaderMapping;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.source.Excerpt;
+import dev.caravan.source.MalformedSourceException;
+import dev.caravan.source.RecordReader;
+import dev.caravan.source.SourceRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package dev.caravan.sync;
+package dev.caravan.source.database;
 
 import dev.caravan.definition.HeaderMapping;
 import dev.caravan.definition.ObjectDefinition;
@@ -6,6 +6,9 @@ import dev.caravan.definition.SyncDefinition;
 import dev.caravan.source.RecordReader;
 import dev.caravan.source.RowPosition;
 import dev.caravan.source.SourceRecord;
+import dev.caravan.source.SourceUnavailableException;
+import dev.caravan.warehouse.RetryPolicy;
+import dev.caravan.warehouse.SqlFailures;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,15 +27,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import dev.caravan.warehouse.RetryPolicy;
-import dev.caravan.warehouse.SqlFailures;
 
 /**
  * Reads a source table in keyset pages of bounded size, never the whole table: a full read in key
  * order, an incremental read in (change column, key) order from a starting change time. Values are
  * handed to the cleaners as text in ISO forms, so every column type's cleaning applies as for files.
  */
-final class DatabaseRecordReader implements RecordReader {
+public final class DatabaseRecordReader implements RecordReader {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSSSSS]");
 
@@ -55,12 +56,12 @@ final class DatabaseRecordReader implements RecordReader {
     private int changedColumn = -1;
 
     /** Identifier quoting and table qualification per source protocol. */
-    record Dialect(char quote, String schema) {
-        String name(String identifier) {
+    public record Dialect(char quote, String schema) {
+        public String name(String identifier) {
             return quote + identifier + quote;
         }
 
-        String table(String table) {
+        public String table(String table) {
             return schema == null || schema.isBlank() ? name(table) : name(schema) + "." + name(table);
         }
     }
@@ -69,7 +70,7 @@ final class DatabaseRecordReader implements RecordReader {
      * @param startAt for an incremental read, the change value (source type) to start at, inclusive
      * @param sourceZone zone to attach to source timestamps without one, or null to leave them local
      */
-    DatabaseRecordReader(DataSource source, ObjectDefinition definition, Dialect dialect, boolean incremental,
+    public DatabaseRecordReader(DataSource source, ObjectDefinition definition, Dialect dialect, boolean incremental,
             Object startAt, int pageSize, ZoneId sourceZone, RetryPolicy retry) {
         this.source = source;
         this.definition = definition;

@@ -1,6 +1,7 @@
-package dev.caravan.source;
+package dev.caravan.source.file;
 
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.source.RecordReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
