@@ -32,7 +32,7 @@ public interface CaravanConfig {
 
     Sync sync();
 
-    /** Quartz cron expressions of the sync schedules, by name (read by routes/sync-schedules.yaml). */
+    /** Quartz cron expressions of the sync schedules, by name (one route each from the sync-schedule template, camel/SyncScheduleRoutes). */
     java.util.Map<String, String> schedule();
 
     /** Extra object definitions read from this directory at start, on top of the built-in ones. */

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * What the Quartz schedules call (routes/sync-schedules.yaml). A source that is not configured is
+ * What the Quartz schedules call (camel/SyncScheduleRoutes). A source that is not configured is
  * logged once and skipped; a run that fails is in the run log and does not stop the schedule.
  */
 @ApplicationScoped

@@ -34,6 +34,21 @@ class ScheduleTest {
     @Inject
     Warehouse warehouse;
 
+    @Inject
+    org.apache.camel.CamelContext camel;
+
+    @Test
+    void everyConfiguredScheduleIsARouteOfTheOneTemplate() {
+        for (String id : List.of("sync-genius-incremental", "sync-genius-full", "sync-redshift-incremental",
+                "sync-redshift-full")) {
+            org.apache.camel.Route route = camel.getRoute(id);
+            assertTrue(route != null, id);
+            assertTrue(route.getEndpoint().getEndpointUri().startsWith("quartz://caravan-sync/" + id.substring(5)),
+                    route.getEndpoint().getEndpointUri());
+            assertTrue("service".equals(route.getGroup()), id + " is started only in service mode");
+        }
+    }
+
     @Test
     void theScheduleSyncsGeniusWithoutAnyoneAsking() throws Exception {
         dev.caravan.testing.GeniusFixture.reload(TestMariaDb.get());
