@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
  * first process opens the file itself (DB_CLOSE_ON_EXIT=FALSE, closed last, by {@link #close()}) and
  * serves it to other processes of this host (the CLI next to the service) on a TCP port bound to
  * 127.0.0.1, written to FILE.server; a process that finds the file open connects there instead.
+ * File databases are opened with WRITE_DELAY=0, so what a transaction committed is in the file when
+ * the process is killed.
  */
 final class EmbeddedH2 implements AutoCloseable {
 
@@ -43,6 +45,12 @@ final class EmbeddedH2 implements AutoCloseable {
 
     static EmbeddedH2 open(String url, String user, String password) throws SQLException {
         String upper = url.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("JDBC:H2:FILE:") && !upper.contains("WRITE_DELAY")) {
+            // a commit reaches the file at once, not up to half a second later: a killed process
+            // keeps every batch it committed (PoisonFileIT found them gone after a SIGKILL)
+            url = url + ";WRITE_DELAY=0";
+            upper = url.toUpperCase(Locale.ROOT);
+        }
         boolean closeSetting = upper.contains("DB_CLOSE_ON_EXIT");
         if (!upper.startsWith("JDBC:H2:FILE:") || !upper.contains("AUTO_SERVER=TRUE")) {
             return new EmbeddedH2(closeSetting || upper.startsWith("JDBC:H2:TCP:") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE",
