@@ -177,7 +177,7 @@ public class ImportService {
             FileStamp after = FileStamp.of(request.file());
             if (!after.equals(before)) {
                 throw new PipelineFailure(new FileChangedException("file changed while reading ("
-                        + before.differenceTo(after) + "); it is read again once it has settled"), totals, fp.size());
+                        + before.differenceTo(after) + "); it is read again once it has settled"), totals);
             }
         } catch (RuntimeException | IOException | Error e) {
             // Errors too (StackOverflowError, an OutOfMemoryError the JVM survives): the run is closed

@@ -126,7 +126,7 @@ public class Pipeline {
         } catch (RuntimeException | IOException | Error e) {
             // Errors too (StackOverflowError, OutOfMemoryError): the caller closes the run as failed.
             writer.drain(totals);
-            throw new PipelineFailure(e, totals, writer.committedBytes);
+            throw new PipelineFailure(e, totals);
         }
     }
 
@@ -139,8 +139,6 @@ public class Pipeline {
         private final java.util.concurrent.ExecutorService thread;
         private java.util.concurrent.Future<RunCounts> inFlight;
         private long inFlightBytes;
-        /** Source bytes accounted for by the batches committed so far (what the run log may claim as read). */
-        private long committedBytes;
 
         BatchWriter(long runId) {
             this.runId = runId;
@@ -163,7 +161,6 @@ public class Pipeline {
             }
             try {
                 totals.add(inFlight.get());
-                committedBytes = inFlightBytes;
                 registry.progressed(runId);
                 progress.batchCommitted(runId, totals, inFlightBytes);
             } catch (InterruptedException e) {

@@ -29,12 +29,7 @@ final class AfterIdPaginator implements Paginator {
 
     @Override
     public void position(RequestSpec request, PageToken token) {
-        if (limit > 0) {
-            Paginator.put(request, inject, limitParam, Integer.toString(limit), true);
-        }
-        if (token != null) {
-            Paginator.put(request, inject, param, token.get("after_id"), false);
-        }
+        Paginator.position(request, inject, limitParam, limit, param, token == null ? null : token.get("after_id"));
     }
 
     @Override

@@ -29,12 +29,7 @@ final class CursorPaginator implements Paginator {
 
     @Override
     public void position(RequestSpec request, PageToken token) {
-        if (limit > 0) {
-            Paginator.put(request, inject, limitParam, Integer.toString(limit), true);
-        }
-        if (token != null) {
-            Paginator.put(request, inject, cursorParam, token.get("cursor"), false);
-        }
+        Paginator.position(request, inject, limitParam, limit, cursorParam, token == null ? null : token.get("cursor"));
     }
 
     @Override

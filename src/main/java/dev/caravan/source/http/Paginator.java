@@ -17,6 +17,17 @@ public interface Paginator {
     PageToken next(PageToken current, ApiResponse response, List<JsonNode> records);
 
     /** Query parameter or JSON body field: where a paginator writes its values. */
+    /** Sends the page size (when set) and, from the second page on, the token value under {@code param}. */
+    static void position(RequestSpec request, String inject, String limitParam, int limit, String param,
+            String tokenValue) {
+        if (limit > 0) {
+            put(request, inject, limitParam, Integer.toString(limit), true);
+        }
+        if (tokenValue != null) {
+            put(request, inject, param, tokenValue, false);
+        }
+    }
+
     static void put(RequestSpec request, String inject, String name, String value, boolean number) {
         if ("body".equals(inject)) {
             if (number) {
