@@ -4,7 +4,6 @@ import dev.caravan.api.auth.Role;
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.RunSummary;
 import dev.caravan.pipeline.UnknownObjectException;
-import dev.caravan.sync.SourceConnections;
 import dev.caravan.sync.SourceNotConfiguredException;
 import dev.caravan.sync.SyncService;
 import dev.caravan.warehouse.Warehouse;
@@ -51,9 +50,6 @@ public class SyncResource {
     SyncService syncs;
 
     @Inject
-    SourceConnections sources;
-
-    @Inject
     Warehouse warehouse;
 
     @POST
@@ -61,20 +57,34 @@ public class SyncResource {
     @RolesAllowed(Role.OPERATOR_ROLE)
     public Response trigger(@PathParam("source") String source, @QueryParam("table") String table,
             @QueryParam("full") @DefaultValue("false") boolean full, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-            @QueryParam("wait") @DefaultValue("false") boolean wait) throws Exception {
+            @QueryParam("wait") @DefaultValue("false") boolean wait, @QueryParam("since") String since,
+            @QueryParam("limit") @DefaultValue("0") long limit) throws Exception {
+        java.time.Instant from;
+        try {
+            from = since == null || since.isBlank() ? null : dev.caravan.cli.SinceOption.parse(since);
+        } catch (IllegalArgumentException e) {
+            return error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        if (limit < 0) {
+            return error(Response.Status.BAD_REQUEST, "limit must be a positive number of records");
+        }
         try {
             syncs.objects(source, table);
-            sources.settings(source);
+            syncs.checkConfigured(source);
         } catch (UnknownObjectException e) {
             return error(Response.Status.NOT_FOUND, e.getMessage());
         } catch (SourceNotConfiguredException e) {
             return error(Response.Status.CONFLICT, e.getMessage());
         }
+        if (!syncs.isApi(source) && (from != null || limit > 0)) {
+            return error(Response.Status.BAD_REQUEST, "since and limit apply to API sources; " + source + " is a source database");
+        }
+        dev.caravan.sync.SyncRequest request = new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "rest");
         if (syncs.isRunning(source)) {
             return error(Response.Status.CONFLICT, "a sync of " + source + " is already running");
         }
         CompletableFuture<List<RunSummary>> done = CompletableFuture.supplyAsync(
-                () -> syncs.sync(source, table, full, dryRun, "rest", ImportProgress.NONE), SYNCS);
+                () -> syncs.sync(request, ImportProgress.NONE), SYNCS);
         if (wait) {
             return Response.ok(done.get()).build();
         }
@@ -91,14 +101,15 @@ public class SyncResource {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("source", source);
-        out.put("configured", sources.configured(source));
+        out.put("configured", syncs.configured(source));
+        out.put("kind", syncs.isApi(source) ? "api" : "database");
         out.put("running", syncs.isRunning(source));
         List<Map<String, Object>> states = new ArrayList<>();
         for (var d : syncs.objects(source, null)) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("object", d.qualifiedName());
-            s.put("table", d.sync().table());
-            s.put("incremental", d.sync().changedAt() != null);
+            s.put("table", syncs.from(d));
+            s.put("incremental", d.sync() != null ? d.sync().changedAt() != null : d.http().has("incremental"));
             try (Connection c = warehouse.dataSource().getConnection();
                     PreparedStatement ps = c.prepareStatement("SELECT watermark_at, last_run_id, last_full_run_id,"
                             + " (SELECT COUNT(*) FROM caravan_held_row h WHERE h.source = ? AND h.object = ?)"

@@ -13,17 +13,29 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
- * ./caravan sync SOURCE [--table NAME | --all] [--full] [--dry-run] [--json]: syncs a source
- * database's tables now, parents first. Exit 0 when every run completed, 1 when one failed, 2 on a
- * usage error (unknown source or table, source not configured).
+ * ./caravan sync SOURCE [--table NAME | --all] [--full] [--since T] [--limit N] [--dry-run] [--json]:
+ * syncs a source database's tables or an API system's objects now, parents first. Exit 0 when every
+ * run completed, 1 when one failed, 2 on a usage error (unknown source or table, source not
+ * configured, bad option).
  */
-@CommandLine.Command(name = "sync", description = "Sync tables of a source database (genius, redshift) now.")
+@CommandLine.Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Sync a source database (genius, redshift) or an API system (hubspot) now.",
+            "Exit codes: 0 every run completed, 1 a run failed, 2 usage error or source not configured."})
 public class SyncCommand implements Callable<Integer> {
 
-    @CommandLine.Parameters(index = "0", paramLabel = "SOURCE", description = "genius or redshift")
+    @CommandLine.Parameters(index = "0", paramLabel = "SOURCE", description = "genius, redshift or hubspot")
     String source;
 
-    @CommandLine.Option(names = "--table", paramLabel = "NAME", description = "One object or source table (default: all).")
+    @CommandLine.Option(names = {"--since", "--lastmodifieddate"}, paramLabel = "TIME",
+            description = "API sources: read the records changed since TIME (2025-01-01 or 2025-01-01T08:00:00Z),"
+                    + " whatever the checkpoint says.")
+    String since;
+
+    @CommandLine.Option(names = "--limit", paramLabel = "N",
+            description = "API sources: read at most N records per object, for trying a connection.")
+    long limit;
+
+    @CommandLine.Option(names = "--table", paramLabel = "NAME", description = "One object, target table or source table (default: all).")
     String table;
 
     @CommandLine.Option(names = "--all", description = "Every table of the source, parents first (the default).")
@@ -49,7 +61,9 @@ public class SyncCommand implements Callable<Integer> {
         }
         List<RunSummary> runs;
         try {
-            runs = syncs.sync(source, table, full, dryRun, "cli", ImportProgress.NONE);
+            java.time.Instant from = since == null ? null : SinceOption.parse(since);
+            runs = syncs.sync(new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "cli"),
+                    ImportProgress.NONE);
         } catch (IllegalArgumentException e) {
             System.err.println("caravan sync: " + e.getMessage());
             return 2;

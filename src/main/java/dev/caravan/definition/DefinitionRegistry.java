@@ -80,9 +80,13 @@ public class DefinitionRegistry {
         return systems;
     }
 
-    /** Objects that sync from a source connection, parents before children. */
+    /**
+     * Objects that sync from a source: a source database's (their {@code sync.source}) or an API
+     * system's (objects of that system with an {@code http:} block), parents before children.
+     */
     public List<ObjectDefinition> syncedFrom(String source) {
-        return byName.values().stream().filter(d -> d.sync() != null && d.sync().source().equals(source))
+        return byName.values().stream().filter(d -> d.sync() != null ? d.sync().source().equals(source)
+                        : d.api() && d.system().equals(source))
                 .sorted(java.util.Comparator.comparingInt(this::dependencyDepth).thenComparing(ObjectDefinition::object))
                 .toList();
     }
@@ -203,6 +207,19 @@ public class DefinitionRegistry {
                 if (d.column(c) == null) {
                     errors.add(where + "sync.columns names unknown column " + c);
                 }
+            }
+        }
+        if (d.api()) {
+            if (d.sync() != null) {
+                errors.add(where + "an object is read either from a source database (sync:) or from an API (http:), not both");
+            }
+            if (d.key().size() != 1) {
+                errors.add(where + "an API object needs a single-column key (the record's id)");
+            }
+            try {
+                dev.caravan.source.http.HttpDefinitions.resource(d.qualifiedName(), d.http());
+            } catch (dev.caravan.source.http.HttpDefinitionException e) {
+                errors.add(e.getMessage().replace("\n", "\n  "));
             }
         }
         d.formats().forEach((type, patterns) -> {

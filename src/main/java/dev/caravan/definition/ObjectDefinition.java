@@ -9,7 +9,10 @@ import java.util.Map;
  *
  * @param formats per-type parsing patterns (keys "date", "timestamp"), tried in order
  * @param timeZone zone of timestamps without an offset; null means the configured default
- * @param sync where the object is read from in a source database, or null for file-only objects
+ * @param sync where the object is read from in a source database, or null
+ * @param http how the object is read from its system's API (the {@code http:} block, parsed and
+ *        checked by {@code source/http/HttpDefinitions}), or null; an object has at most one of
+ *        {@code sync} and {@code http}
  */
 public record ObjectDefinition(
         String system,
@@ -21,13 +24,24 @@ public record ObjectDefinition(
         Map<String, List<String>> formats,
         String timeZone,
         List<RowCheck> checks,
-        SyncDefinition sync) {
+        SyncDefinition sync,
+        com.fasterxml.jackson.databind.JsonNode http) {
 
     public ObjectDefinition {
         key = key == null ? List.of() : List.copyOf(key);
         columns = columns == null ? List.of() : List.copyOf(columns);
         formats = formats == null ? Map.of() : Map.copyOf(formats);
         checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** Read from an API (an {@code http:} block), rather than only from files or a source database. */
+    public boolean api() {
+        return http != null && !http.isNull();
+    }
+
+    /** Synced on demand or on a schedule: from a source database or from an API. */
+    public boolean synced() {
+        return sync != null || api();
     }
 
     /** "system.object", the name used by the CLI, the REST API and the run log. */

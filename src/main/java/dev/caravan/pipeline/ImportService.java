@@ -3,7 +3,7 @@ package dev.caravan.pipeline;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
-import dev.caravan.run.RunInterruptedException;
+import dev.caravan.run.RunEnding;
 import dev.caravan.run.RunRegistry;
 import dev.caravan.run.RunSweeper;
 import dev.caravan.source.Excerpt;
@@ -47,11 +47,13 @@ public class ImportService {
     private final RunMetrics metrics;
     private final RunRegistry registry;
     private final RunSweeper sweeper;
+    private final RunEnding ending;
     private final FingerprintCache fingerprints = new FingerprintCache(1024);
 
     @Inject
     public ImportService(DefinitionRegistry definitions, RunLog runLog, FileLedger ledger, CaravanConfig config,
-            Pipeline pipeline, RunMetrics metrics, RunRegistry registry, RunSweeper sweeper) {
+            Pipeline pipeline, RunMetrics metrics, RunRegistry registry, RunSweeper sweeper, RunEnding ending) {
+        this.ending = ending;
         this.definitions = definitions;
         this.runLog = runLog;
         this.ledger = ledger;
@@ -184,44 +186,22 @@ public class ImportService {
             // as failed rather than left "running".
             return failed(request, definition, fp, runId, notes, e);
         }
-        String message = emptyToNull(notes);
-        runLog.finish(runId, "completed", totals, fp.size(), message, null);
-        metrics.count(definition, "completed", totals);
-        LOG.infof("Run %d completed: %s %s%s", runId, definition.qualifiedName(), totals,
-                request.dryRun() ? " (dry run: nothing written)" : "");
-        return new ImportResult(RunSummary.of(runId, "completed", request.dryRun(), totals, message, null),
+        RunEnding.Ended end = ending.completed(definition, runId, "import of " + definition.qualifiedName(), totals, fp.size(),
+                notes);
+        return new ImportResult(RunSummary.of(runId, "completed", request.dryRun(), totals, end.message(), null),
                 ImportResult.Disposition.DONE);
     }
 
     /** Closes a run that did not complete: interrupted (shutdown) or failed, and says whether to try again. */
     private ImportResult failed(ImportRequest request, ObjectDefinition definition, FileFingerprint fp, long runId,
             List<String> notes, Throwable e) {
-        Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
-        RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
-        boolean interrupted = cause instanceof RunInterruptedException;
+        RunEnding.Ended end = ending.ended(definition, runId, "import of " + definition.qualifiedName(), e, notes,
+                "the next run completes it", ImportService::describe, request.dryRun() ? null
+                        : () -> ledger.release(definition.system(), definition.object(), fp.sha256(), runId));
+        Throwable cause = end.cause();
         boolean warehouseDown = cause instanceof WarehouseUnavailableException || SqlFailures.isTransient(cause);
-        boolean retry = interrupted || cause instanceof FileChangedException;
-        String status = interrupted ? "interrupted" : "failed";
-        String error = interrupted ? null : describe(cause);
-        if (interrupted) {
-            notes.add("interrupted (" + cause.getMessage() + ") after " + committed.read
-                    + " committed rows; the next run completes it");
-            LOG.warnf("Run %d interrupted after %s", runId, committed);
-        } else {
-            LOG.errorf("Run %d failed after %s: %s", runId, committed, error);
-        }
-        try {
-            if (!request.dryRun()) {
-                ledger.release(definition.system(), definition.object(), fp.sha256(), runId);
-            }
-            committed = runLog.close(runId, status, emptyToNull(notes), error); // what its batches committed
-        } catch (RuntimeException logFailure) {
-            // The warehouse is gone: the run stays "running" until the sweep (at the next start, or
-            // by another replica) finds that this process no longer executes it, and closes it.
-            LOG.errorf("Run %d: could not record its end in the run log: %s", runId, logFailure.getMessage());
-        }
-        metrics.count(definition, status, committed);
-        return new ImportResult(RunSummary.of(runId, status, request.dryRun(), committed, emptyToNull(notes), error),
+        boolean retry = end.interrupted() || cause instanceof FileChangedException;
+        return new ImportResult(RunSummary.of(runId, end.status(), request.dryRun(), end.counts(), end.message(), end.error()),
                 warehouseDown ? ImportResult.Disposition.WAIT_FOR_WAREHOUSE
                         : retry ? ImportResult.Disposition.RETRY : ImportResult.Disposition.FAILED);
     }
@@ -231,9 +211,5 @@ public class ImportService {
         return e instanceof MalformedSourceException || e instanceof IllegalArgumentException
                 || e instanceof FileChangedException ? message
                 : e.getClass().getSimpleName() + ": " + message;
-    }
-
-    private static String emptyToNull(List<String> notes) {
-        return notes.isEmpty() ? null : String.join("; ", notes);
     }
 }

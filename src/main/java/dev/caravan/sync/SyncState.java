@@ -15,6 +15,7 @@ import java.util.Optional;
  */
 final class SyncState {
 
+    /** {@code at} is null only while an API sync's first full read is under way ({@code key} then says where it is). */
     record Watermark(OffsetDateTime at, String key) {
     }
 
@@ -28,7 +29,8 @@ final class SyncState {
             ps.setString(1, source);
             ps.setString(2, object);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getObject(1) == null) {
+                // a full API read under way has a resume key and no time yet
+                if (!rs.next() || rs.getObject(1) == null && rs.getString(2) == null) {
                     return Optional.empty();
                 }
                 return Optional.of(new Watermark(rs.getObject(1, OffsetDateTime.class), rs.getString(2)));

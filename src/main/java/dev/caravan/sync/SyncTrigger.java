@@ -21,13 +21,11 @@ public class SyncTrigger {
     private static final Logger LOG = Logger.getLogger(SyncTrigger.class);
 
     private final SyncService syncs;
-    private final SourceConnections sources;
     private final Set<String> reportedUnconfigured = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public SyncTrigger(SyncService syncs, SourceConnections sources) {
+    public SyncTrigger(SyncService syncs) {
         this.syncs = syncs;
-        this.sources = sources;
     }
 
     public List<RunSummary> incremental(String source) {
@@ -39,7 +37,7 @@ public class SyncTrigger {
     }
 
     private List<RunSummary> run(String source, boolean full) {
-        if (!sources.configured(source)) {
+        if (!syncs.configured(source)) {
             if (reportedUnconfigured.add(source)) {
                 LOG.infof("Scheduled syncs of %s are skipped: the source is not configured", source);
             }

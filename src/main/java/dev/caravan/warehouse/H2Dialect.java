@@ -40,4 +40,15 @@ final class H2Dialect implements SqlDialect {
                 + " WHEN NOT MATCHED THEN INSERT (source, object, key_text, record, reason, first_run_id, last_run_id)"
                 + " VALUES (s.source, s.object, s.key_text, s.record, s.reason, s.first_run_id, s.last_run_id)";
     }
+
+    @Override
+    public String keepRawRecord() {
+        return "MERGE INTO caravan_raw_record t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+                + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BIGINT), CAST(? AS CHARACTER LARGE OBJECT)))"
+                + " AS s(system, object, record_id, source_updated_at, run_id, payload)"
+                + " ON t.system = s.system AND t.object = s.object AND t.record_id = s.record_id"
+                + " AND t.source_updated_at = s.source_updated_at"
+                + " WHEN NOT MATCHED THEN INSERT (system, object, record_id, source_updated_at, run_id, payload)"
+                + " VALUES (s.system, s.object, s.record_id, s.source_updated_at, s.run_id, s.payload)";
+    }
 }

@@ -32,4 +32,10 @@ final class PostgresDialect implements SqlDialect {
     public int runIdParameters() {
         return 2;
     }
+
+    @Override
+    public String keepRawRecord() {
+        return "INSERT INTO caravan_raw_record (system, object, record_id, source_updated_at, run_id, payload)"
+                + " VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (system, object, record_id, source_updated_at) DO NOTHING";
+    }
 }

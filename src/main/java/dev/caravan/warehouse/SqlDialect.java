@@ -19,6 +19,13 @@ public interface SqlDialect {
      */
     String holdRow();
 
+    /**
+     * Keeps one version of an API record in the raw layer unless that version (system, object,
+     * record_id, source_updated_at) is already there. Parameters: system, object, record_id,
+     * source_updated_at, run_id, payload JSON.
+     */
+    String keepRawRecord();
+
     /** How many times the run id parameter appears at the end of {@link #upsert}. */
     default int runIdParameters() {
         return 1;

@@ -102,4 +102,32 @@ class ImportCommandTest {
     void objectsListsTheDefinitions(LaunchResult result) {
         assertTrue(result.getOutput().contains("leadconduit_leads") && result.getOutput().contains("crm_contacts"));
     }
+
+    @Test
+    @Launch(value = {"sync", "hubspot", "--table", "contacts"}, exitCode = 2)
+    void anApiSyncWithoutCredentialsSaysWhatToSet(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("source 'hubspot' is not configured")
+                && result.getErrorOutput().contains("HUBSPOT_ACCESS_TOKEN"), result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {"sync", "hubspot", "--since", "last tuesday"}, exitCode = 2)
+    void aSinceThatIsNoDateIsAUsageError(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("not a date or time: 'last tuesday'"), result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {"sync", "genius", "--limit", "10"}, exitCode = 2)
+    void limitIsForApiSources(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("--since and --limit apply to API sources"), result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {"sync", "--help"})
+    void syncHelpDescribesEveryOption(LaunchResult result) {
+        for (String option : List.of("--table", "--all", "--full", "--since", "--lastmodifieddate", "--limit", "--dry-run",
+                "--json")) {
+            assertTrue(result.getOutput().contains(option), option + " in " + result.getOutput());
+        }
+    }
 }

@@ -61,7 +61,7 @@ public abstract class AbstractSamplesTest {
         List<Expected> all = expectations();
         assertFalse(all.isEmpty(), "samples/README.md lists the samples");
         for (dev.caravan.definition.ObjectDefinition d : definitions.all()) {
-            if (d.sync() == null) {
+            if (!d.synced()) {
                 assertTrue(all.stream().anyMatch(e -> e.system().equals(d.system()) && e.object().equals(d.object())),
                         "every file-only object has a sample: " + d.qualifiedName());
             }

@@ -1,5 +1,6 @@
 package dev.caravan.sync;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,5 +22,16 @@ class SyncNotConfiguredTest {
                 () -> syncs.sync("genius", null, false, false, "cli", ImportProgress.NONE));
         assertTrue(e.getMessage().contains("source 'genius' is not configured") && e.getMessage().contains("GENIUS_DB_HOST"),
                 e.getMessage());
+    }
+
+    @Test
+    void anUnconfiguredApiSourceNamesEveryWayToConfigureIt() {
+        SourceNotConfiguredException e = assertThrows(SourceNotConfiguredException.class,
+                () -> syncs.sync("hubspot", "contacts", false, false, "cli", ImportProgress.NONE));
+        assertTrue(e.getMessage().contains("source 'hubspot' is not configured") && e.getMessage().contains("HUBSPOT_ACCESS_TOKEN")
+                && e.getMessage().contains("HUBSPOT_REFRESH_TOKEN") && e.getMessage().contains("HUBSPOT_API_KEY"), e.getMessage());
+        assertFalse(syncs.configured("hubspot"));
+        // nothing was opened: no run in the log
+        assertTrue(syncs.isApi("hubspot"));
     }
 }

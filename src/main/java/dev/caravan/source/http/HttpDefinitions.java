@@ -129,7 +129,7 @@ public final class HttpDefinitions {
         return r;
     }
 
-    private static HttpResource resource(StrategyOptions o, boolean allowIncremental) {
+    private static HttpResource resource(StrategyOptions o, boolean top) {
         String method = o.string("method", "GET");
         method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
@@ -168,16 +168,61 @@ public final class HttpDefinitions {
         String propertiesIn = o.oneOf("properties_in", "POST".equals(method) ? "body" : "query", Set.of("query", "body"));
         String bucket = o.string("bucket", HttpConnection.DEFAULT_BUCKET);
         HttpResource.Incremental incremental = null;
-        if (o.has("incremental")) {
-            if (!allowIncremental) {
-                o.problem("incremental cannot be nested in incremental.request");
-            } else {
-                incremental = incremental(o.child("incremental"), o);
+        var id = o.pointer("id", "/id");
+        var flatten = o.pointer("flatten", null);
+        HttpResource.Deleted deleted = null;
+        HttpResource.Associations associations = null;
+        for (String nested : List.of("incremental", "deleted", "associations")) {
+            if (o.has(nested) && !top) {
+                o.problem(nested + " belongs to the object's http: block, not to a nested request");
             }
+        }
+        if (top && o.has("incremental")) {
+            incremental = incremental(o.child("incremental"), o);
+        }
+        if (top && o.has("deleted")) {
+            StrategyOptions d = o.child("deleted");
+            var field = d.pointer("field", null);
+            HttpResource request = inherit(d, o, d.node("request"));
+            d.rejectUnknown();
+            deleted = new HttpResource.Deleted(request, field);
+        }
+        if (top && o.has("associations")) {
+            StrategyOptions a = o.child("associations");
+            String type = a.oneOf("type", "hubspot_v4", Set.of("hubspot_v4"));
+            String fromType = a.required("from_type");
+            String apath = a.required("path");
+            if (apath != null && (!apath.startsWith("/") || !apath.contains("{to}"))) {
+                a.problem("path must start with '/' and name the target type as {to}, got '" + apath + "'");
+            }
+            List<String> to = a.strings("to");
+            if (to.isEmpty()) {
+                a.problem("to must list at least one target type");
+            }
+            String table = a.string("table", "hubspot_associations");
+            if (table == null || !NAME.matcher(table).matches()) {
+                a.problem("table must be a lower-case identifier");
+            }
+            a.rejectUnknown();
+            associations = new HttpResource.Associations(type, fromType, apath, to, table);
         }
         o.rejectUnknown();
         return new HttpResource(method, path, vars, query, body, records, paginator, properties, propertiesParam,
-                propertiesIn, bucket, incremental);
+                propertiesIn, bucket, incremental, id, flatten, deleted, associations);
+    }
+
+    /** A nested request: the object's own request with what {@code override} says on top. */
+    private static HttpResource inherit(StrategyOptions where, StrategyOptions parent, JsonNode override) {
+        ObjectNode merged = parent.rawObject().deepCopy();
+        for (String own : List.of("incremental", "deleted", "associations")) {
+            merged.remove(own);
+        }
+        if (override != null && override.isObject()) {
+            merged.setAll((ObjectNode) override);
+        } else if (override != null) {
+            where.problem("request must be a map");
+        }
+        return resource(new StrategyOptions(where.where() + ".request", merged, new ProblemSink(where)), false);
     }
 
     private static HttpResource.Incremental incremental(StrategyOptions i, StrategyOptions parent) {
@@ -201,19 +246,14 @@ public final class HttpDefinitions {
         HttpResource request = null;
         JsonNode override = i.node("request");
         if (override != null) {
-            // the incremental request inherits what it does not say from the full one
-            ObjectNode merged = parent.rawObject().deepCopy();
-            merged.remove("incremental");
-            if (override.isObject()) {
-                merged.setAll((ObjectNode) override);
-            }
-            request = resource(new StrategyOptions(i.where() + ".request", merged, new ProblemSink(i)), false);
+            request = inherit(i, parent, override); // what it does not say comes from the full request
         }
+        int maxResults = i.integer("max_results", 0, 0);
         if (filter != null && !"POST".equals(request != null ? request.method() : parent.string("method", "GET").toUpperCase(Locale.ROOT))) {
             i.problem("search_filter needs a POST request (set incremental.request.method: POST)");
         }
         i.rejectUnknown();
-        return new HttpResource.Incremental(field, param, filter, format, lookback, request);
+        return new HttpResource.Incremental(field, param, filter, format, lookback, request, maxResults);
     }
 
     private static void addIfBuilt(List<Authenticator> auth, Authenticator a) {

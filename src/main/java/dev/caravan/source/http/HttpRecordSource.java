@@ -34,6 +34,10 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     private final Map<String, String> vars;
     private final Instant since;
     private final Instant until;
+    /** The start of the current query's window: since − look-back, moved on when a query would pass its cap. */
+    private Instant windowStart;
+    private long queryRecords;
+    private int restarts;
     private PageToken position;
     private boolean done;
     private int pages;
@@ -60,6 +64,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         this.position = resumeAt;
         this.since = since;
         this.until = until;
+        this.windowStart = since == null ? null : since.minus(incremental.lookback());
     }
 
     /** A full read from the first page. */
@@ -87,10 +92,40 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (pageMax != null && (maxChanged == null || pageMax.isAfter(maxChanged))) {
             maxChanged = pageMax;
         }
+        queryRecords += records.size();
+        if (next != null && since != null && incremental.maxResults() > 0
+                && queryRecords + records.size() > incremental.maxResults()) {
+            next = restartWindow(request);
+        }
         pages++;
         position = next;
         done = next == null;
         return new HttpPage(pages, from, records, next, pageMax);
+    }
+
+    /**
+     * The next page would pass the query's result cap: a new query starts at the latest change time
+     * seen (inclusive, so records sharing that time are read again, never skipped). Records are
+     * sorted by change time, so nothing before it is left unread.
+     */
+    private PageToken restartWindow(RequestSpec request) {
+        if (maxChanged == null || !maxChanged.isAfter(windowStart)) {
+            throw new BadResponseException(client.connection().system() + ": " + request.method() + " " + resource.path()
+                    + ": more than " + incremental.maxResults() + " records changed at " + windowStart
+                    + "; the search cannot page past its cap and a narrower time window cannot split them");
+        }
+        windowStart = maxChanged;
+        queryRecords = 0;
+        restarts++;
+        return PageToken.of(WINDOW_RESTART, windowStart.toString());
+    }
+
+    /** A position meaning "the first page of a new query from this time" (never sent to the API). */
+    static final String WINDOW_RESTART = "window_from";
+
+    /** How many times a query reached its result cap and a new one started from the latest change seen. */
+    public int windowRestarts() {
+        return restarts;
     }
 
     /** The latest change time seen so far (incremental field), or null. */
@@ -122,7 +157,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
                     throw new NoSuchElementException();
                 }
                 JsonNode r = page.records().get(index++);
-                return new HttpRecord(r, page.number(), page.next(), index == page.records().size());
+                return new HttpRecord(r, page.number(), page.resumedFrom(), page.next(), index == page.records().size());
             }
         };
     }
@@ -141,8 +176,11 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
                 r.query(resource.propertiesParam(), String.join(",", resource.properties()));
             }
         }
+        if (token != null && token.get(WINDOW_RESTART) != null) {
+            token = null; // the first page of the new window's query
+        }
         if (since != null) {
-            Instant start = since.minus(incremental.lookback());
+            Instant start = windowStart;
             if (incremental.param() != null) {
                 r.query(incremental.param(), format(start));
             } else {
@@ -212,7 +250,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     }
 
     /** An ISO-8601 instant or offset date-time, or epoch milliseconds (HubSpot uses both). */
-    static Instant parseTime(JsonNode v) {
+    public static Instant parseTime(JsonNode v) {
         if (v == null || v.isMissingNode() || v.isNull()) {
             return null;
         }

@@ -19,6 +19,12 @@ import java.util.Map;
  *        as a JSON array in the body ({@code propertiesIn})
  * @param bucket the rate-limit bucket besides {@code default} (e.g. {@code search}), or {@code default}
  * @param incremental null when the object is read in full only
+ * @param id where a record's id is (JSON pointer; default {@code /id}): the raw layer, deletions and
+ *        associations name a record by it
+ * @param flatten a JSON object inside each record whose members become fields of their own (HubSpot's
+ *        {@code /properties}), or null; other fields are the record's top-level members
+ * @param deleted how to list records deleted in the source (HubSpot: {@code archived=true}), or null
+ * @param associations links to other objects fetched for each page (null for none)
  */
 public record HttpResource(
         String method,
@@ -32,7 +38,11 @@ public record HttpResource(
         String propertiesParam,
         String propertiesIn,
         String bucket,
-        Incremental incremental) {
+        Incremental incremental,
+        JsonPointer id,
+        JsonPointer flatten,
+        Deleted deleted,
+        Associations associations) {
 
     public HttpResource {
         vars = Map.copyOf(vars);
@@ -49,9 +59,39 @@ public record HttpResource(
      * @param format how the start time is written: iso, epoch_millis, epoch_seconds, date
      * @param lookback subtracted from the start, for index lag and clock skew
      * @param request the request to use instead of the full one (HubSpot: the search endpoint), or null
+     * @param maxResults the most results one query may page through (HubSpot search: 10,000), 0 for no
+     *        cap; before a query would pass it, the read starts a new query from the latest change
+     *        time seen, so no record beyond the cap is lost
      */
     public record Incremental(JsonPointer field, String param, SearchFilter searchFilter, String format,
-            Duration lookback, HttpResource request) {
+            Duration lookback, HttpResource request, int maxResults) {
+    }
+
+    /**
+     * Records deleted in the source, read by a request that inherits from the full one (HubSpot:
+     * {@code archived=true}); their rows are marked {@code deleted_at}, never removed.
+     *
+     * @param field where the deletion time is in a record (null: the time of the run)
+     */
+    public record Deleted(HttpResource request, JsonPointer field) {
+    }
+
+    /**
+     * Links from each record to records of other objects, read per page of records in one batch
+     * request per target and committed with the page's rows. Strategy {@code hubspot_v4} (the one
+     * vendor-shaped strategy, see docs/sources/http-engine.md): {@code POST path} with
+     * {@code {"inputs": [{"id"}]}}, answered {@code {"results": [{"from": {"id"}, "to": [{"toObjectId",
+     * "associationTypes": [{"typeId", "label", "category"}]}], "paging"}]}}.
+     *
+     * @param fromType the name this object goes by in the links table (HubSpot: the object type)
+     * @param path with {@code {to}} for the target type
+     * @param to the target types
+     * @param table where the links land (from_type, from_id, to_type, to_id, association_type_id, label, category)
+     */
+    public record Associations(String type, String fromType, String path, List<String> to, String table) {
+        public Associations {
+            to = List.copyOf(to);
+        }
     }
 
     /**

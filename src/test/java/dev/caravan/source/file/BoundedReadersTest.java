@@ -35,7 +35,7 @@ class BoundedReadersTest {
     static final ObjectDefinition THING = new ObjectDefinition("test", "things", null, "test_things", List.of("id"),
             List.of(new ColumnDefinition("id", ColumnType.TEXT, true, List.of(), null, null, null),
                     new ColumnDefinition("name", ColumnType.TEXT, false, List.of("Name"), null, null, null)),
-            null, null, null, null);
+            null, null, null, null, null);
 
     /** Small caps so that hostile input is cheap to generate: fields 100, records 1,000, 5 columns. */
     static final ReadLimits SMALL = new ReadLimits(100, 1000, 5, 10);

@@ -36,9 +36,9 @@ final class Defs {
         }
     }
 
-    /** The contacts object's http: block (test resources). */
+    /** The contacts object's http: block (definitions/hubspot/contacts.yaml). */
     static HttpResource contacts() {
-        try (InputStream in = Defs.class.getResourceAsStream("/http/hubspot/contacts.yaml")) {
+        try (InputStream in = Files.newInputStream(Path.of("definitions/hubspot/contacts.yaml"))) {
             return HttpDefinitions.resource("hubspot.contacts", HttpDefinitions.readYaml(in).get("http"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

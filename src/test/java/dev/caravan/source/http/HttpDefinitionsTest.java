@@ -156,14 +156,14 @@ class HttpDefinitionsTest {
     void theContactsExampleParses() {
         HttpResource r = Defs.contacts();
         assertEquals("GET", r.method());
-        assertEquals("/crm/v3/objects/{object_type}", r.path());
+        assertEquals("/crm/v3/objects/contacts", r.path());
         assertNull(r.paginator(), "uses the connection's");
         HttpResource.Incremental inc = r.incremental();
         assertEquals(Duration.ofMinutes(5), inc.lookback());
         assertEquals("lastmodifieddate", inc.searchFilter().property());
         HttpResource search = inc.request();
         assertEquals("POST", search.method());
-        assertEquals("/crm/v3/objects/{object_type}/search", search.path());
+        assertEquals("/crm/v3/objects/contacts/search", search.path());
         assertEquals("search", search.bucket());
         assertEquals("body", search.propertiesIn());
         assertEquals(r.properties(), search.properties(), "inherited from the full request");

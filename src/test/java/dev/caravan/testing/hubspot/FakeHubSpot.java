@@ -87,7 +87,7 @@ public final class FakeHubSpot implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
-    private final HubSpotData data;
+    private volatile HubSpotData data;
     private final Faults faults = new Faults();
 
     // rate limits
@@ -186,6 +186,33 @@ public final class FakeHubSpot implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the HubSpot fake", e);
         }
+    }
+
+    /**
+     * Back to a fresh fake on the same port, for tests that share one server: new data from the seed,
+     * default limits, no faults, no tokens, an empty request log.
+     */
+    public synchronized FakeHubSpot reset(long randomSeed) {
+        data = new HubSpotData(randomSeed);
+        faults.clear();
+        general = new SlidingWindowLimiter(100, Duration.ofSeconds(10));
+        search = new SlidingWindowLimiter(5, Duration.ofSeconds(1));
+        searchCountsTowardGeneral = false;
+        dailyUsed.set(0);
+        retryAfter = RetryAfter.NONE;
+        limitPolicy = LimitPolicy.CLAMP;
+        searchResultCap = 10_000;
+        searchIndexLag = Duration.ZERO;
+        associationPageSize = 500;
+        requireAuth = true;
+        privateAppTokens.clear();
+        oauthClients.clear();
+        refreshTokens.clear();
+        accessTokens.clear();
+        accessTokenLifetime = Duration.ofMinutes(30);
+        accessTokenMaxUses = 0;
+        rotateRefreshTokens = false;
+        return clearLog();
     }
 
     /** {@code http://127.0.0.1:<port>}, what {@code HUBSPOT_BASE_URL} should be set to. */

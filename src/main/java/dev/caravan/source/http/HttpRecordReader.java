@@ -1,0 +1,176 @@
+package dev.caravan.source.http;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.caravan.definition.HeaderMapping;
+import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.source.RecordReader;
+import dev.caravan.source.SourceRecord;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An API resource as a {@link RecordReader}, so its records go through the same pipeline as files and
+ * database rows. A record's fields are its top-level members and, when the definition says
+ * {@code flatten}, the members of that inner object (HubSpot's {@code properties}); they map onto
+ * columns by name and alias, and the rest land in {@code extra}. Objects and lists become JSON text.
+ * One page is held at a time, with its links when the object has {@code associations}; each record
+ * carries an {@link ApiPosition} for the batch checkpoint. {@code limit} caps the records read.
+ */
+public final class HttpRecordReader implements RecordReader {
+
+    private static final int MAPPING_CACHE = 64;
+
+    private final ObjectDefinition definition;
+    private final HttpResource resource;
+    private final HttpRecordSource source;
+    private final AssociationReader associations;
+    private final long limit;
+    private final Map<String, Integer> aliases;
+    private final Map<List<String>, HeaderMapping> mappings = new HashMap<>();
+    private final Deque<SourceRecord> page = new ArrayDeque<>();
+    private final String flattenName;
+    private long read;
+    private long pageNumber;
+    private boolean limited;
+    private Instant maxChanged;
+
+    /**
+     * @param limit the most records to read, 0 for all
+     */
+    public HttpRecordReader(ObjectDefinition definition, HttpResource resource, ApiClient client, HttpRecordSource source,
+            long limit) {
+        this.definition = definition;
+        this.resource = resource;
+        this.source = source;
+        this.associations = resource.associations() == null ? null : new AssociationReader(client, resource.associations());
+        this.limit = limit;
+        this.aliases = HeaderMapping.aliasIndex(definition);
+        JsonPointer f = resource.flatten();
+        this.flattenName = f == null || f.matches() ? null : f.getMatchingProperty();
+    }
+
+    @Override
+    public SourceRecord next() {
+        while (page.isEmpty()) {
+            if (!source.hasNext() || limited) {
+                return null;
+            }
+            fill(source.next());
+        }
+        return page.poll();
+    }
+
+    private void fill(HttpPage p) {
+        pageNumber++;
+        List<JsonNode> records = p.records();
+        if (limit > 0 && read + records.size() >= limit) {
+            limited = read + records.size() > limit || p.next() != null;
+            records = records.subList(0, (int) (limit - read));
+        }
+        List<String> ids = new ArrayList<>(records.size());
+        for (JsonNode r : records) {
+            String id = id(r);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        Map<String, List<ApiPosition.Link>> links = associations == null || ids.isEmpty() ? Map.of() : associations.read(ids);
+        int i = 0;
+        for (JsonNode r : records) {
+            i++;
+            read++;
+            String id = id(r);
+            Instant changed = resource.incremental() == null ? null : HttpRecordSource.parseTime(r.at(resource.incremental().field()));
+            if (changed != null && (maxChanged == null || changed.isAfter(maxChanged))) {
+                maxChanged = changed;
+            }
+            boolean last = i == records.size() && records.size() == p.records().size();
+            PageToken resume = last ? p.next() : p.resumedFrom();
+            ApiPosition position = new ApiPosition(id, changed, maxChanged, resume,
+                    id == null ? List.of() : links.getOrDefault(id, List.of()));
+            page.add(toRecord(r, position));
+        }
+    }
+
+    private String id(JsonNode r) {
+        JsonNode v = r.at(resource.id());
+        return v.isMissingNode() || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private SourceRecord toRecord(JsonNode r, ApiPosition position) {
+        List<String> headers = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        if (r.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (f.getKey().equals(flattenName) && f.getValue().isObject()) {
+                    continue;
+                }
+                headers.add(f.getKey());
+                values.add(text(f.getValue()));
+            }
+            if (flattenName != null) {
+                JsonNode inner = r.at(resource.flatten());
+                for (Iterator<Map.Entry<String, JsonNode>> it = inner.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    headers.add(f.getKey());
+                    values.add(text(f.getValue()));
+                }
+            }
+        }
+        String problem = r.isObject() ? null : "the API returned a record that is not a JSON object";
+        HeaderMapping mapping = mappings.get(headers);
+        if (mapping == null) {
+            if (mappings.size() >= MAPPING_CACHE) {
+                mappings.clear();
+            }
+            mapping = HeaderMapping.of(definition, headers, aliases);
+            mappings.put(headers, mapping);
+        }
+        return new SourceRecord(read, mapping, values.toArray(new String[0]), r.toString(), SourceRecord.JSON_OBJECT,
+                problem, position);
+    }
+
+    private static String text(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    /** Records read so far. */
+    public long recordsRead() {
+        return read;
+    }
+
+    /** True when the read stopped at {@code limit} with records left: the source was not read to its end. */
+    public boolean limited() {
+        return limited;
+    }
+
+    /** True when every page was read. */
+    public boolean exhausted() {
+        return !limited && !source.hasNext() && page.isEmpty();
+    }
+
+    public int windowRestarts() {
+        return source.windowRestarts();
+    }
+
+    @Override
+    public long bytesRead() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        page.clear();
+    }
+}
