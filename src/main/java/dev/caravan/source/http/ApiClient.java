@@ -92,19 +92,23 @@ public final class ApiClient implements Authenticator.Context {
             String what = connection.system() + ": " + r.method() + " " + secrets.mask(safeUri(r));
             Duration wait;
             String reason;
+            long[][] slots = null;
             try {
-                pace(bucket);
+                slots = pace(bucket);
                 auth.apply(r, this);
                 what = connection.system() + ": " + r.method() + " " + secrets.mask(r.uri().toString());
-                HttpResponse<InputStream> response = http.send(build(r), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<byte[]> response;
+                try {
+                    response = exchange(r, what);
+                } finally {
+                    paced(bucket, slots);
+                }
                 adapt(bucket, response.headers());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    byte[] body = BoundedBody.read(response.body(), response.headers().firstValueAsLong("Content-Length"),
-                            connection.maxResponseBytes(), what);
-                    return new ApiResponse(status, response.uri(), response.headers(), parse(body, what));
+                    return new ApiResponse(status, response.uri(), response.headers(), parse(response.body(), what));
                 }
-                String message = errorMessage(readPrefix(response.body()));
+                String message = errorMessage(response.body());
                 if (status == 401 && auth.canRefresh() && !refreshed) {
                     refreshed = true;
                     auth.invalidate();
@@ -140,14 +144,26 @@ public final class ApiClient implements Authenticator.Context {
         }
     }
 
-    private void pace(String bucket) throws InterruptedException {
+    /** Waits for the bucket's limiters; the slots are handed back to {@link #paced} once the answer came. */
+    private long[][] pace(String bucket) throws InterruptedException {
+        RateLimiter general = limiters.get(HttpConnection.DEFAULT_BUCKET);
+        long[] g = general == null ? null : general.acquire();
+        RateLimiter own = bucket == null || bucket.equals(HttpConnection.DEFAULT_BUCKET) ? null : limiters.get(bucket);
+        long[] o = own == null ? null : own.acquire();
+        return new long[][] {g, o};
+    }
+
+    private void paced(String bucket, long[][] slots) {
+        if (slots == null) {
+            return;
+        }
         RateLimiter general = limiters.get(HttpConnection.DEFAULT_BUCKET);
         if (general != null) {
-            general.acquire();
+            general.done(slots[0]);
         }
         RateLimiter own = bucket == null || bucket.equals(HttpConnection.DEFAULT_BUCKET) ? null : limiters.get(bucket);
         if (own != null) {
-            own.acquire();
+            own.done(slots[1]);
         }
     }
 
@@ -232,6 +248,36 @@ public final class ApiClient implements Authenticator.Context {
     private static String excerpt(String s) {
         String flat = s.replaceAll("[\\p{Cntrl}&&[^\t]]+", " ").strip();
         return flat.length() > 500 ? flat.substring(0, 500) + "…" : flat;
+    }
+
+    /**
+     * One exchange, headers and body, within the request timeout: the client's own timeout covers
+     * the wait for the headers only, so a body that stalls mid-stream would otherwise hold the run
+     * forever. Past the deadline the exchange is cancelled and the request retried like a reset
+     * connection. The body is capped while it arrives ({@link CappedBody}).
+     */
+    private HttpResponse<byte[]> exchange(RequestSpec r, String what) throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(build(r),
+                CappedBody.handler(connection.maxResponseBytes(), ERROR_BODY_CAP, what));
+        try {
+            return f.get(connection.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new java.net.http.HttpTimeoutException("no complete answer within the request timeout ("
+                    + connection.requestTimeout().toMillis() + " ms)");
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        }
     }
 
     private static byte[] readPrefix(InputStream in) throws IOException {

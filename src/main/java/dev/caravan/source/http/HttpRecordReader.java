@@ -20,12 +20,18 @@ import java.util.Map;
  * database rows. A record's fields are its top-level members and, when the definition says
  * {@code flatten}, the members of that inner object (HubSpot's {@code properties}); they map onto
  * columns by name and alias, and the rest land in {@code extra}. Objects and lists become JSON text.
- * One page is held at a time, with its links when the object has {@code associations}; each record
- * carries an {@link ApiPosition} for the batch checkpoint. {@code limit} caps the records read.
+ * Each record carries an {@link ApiPosition} for the batch checkpoint. {@code limit} caps the records read.
+ *
+ * <p>Pages are fetched ahead on two threads of their own, so the API's latency overlaps the
+ * pipeline's cleaning and writing: one thread reads pages, the other their links, and at most
+ * {@value #AHEAD} pages wait at each step (memory stays bounded by a few pages). The paginator runs on
+ * the first thread only. A failure on either thread reaches the caller at the page it concerns.
  */
 public final class HttpRecordReader implements RecordReader {
 
     private static final int MAPPING_CACHE = 64;
+    /** Pages fetched ahead of the pipeline, per step. */
+    static final int AHEAD = 2;
 
     private final ObjectDefinition definition;
     private final HttpResource resource;
@@ -40,6 +46,19 @@ public final class HttpRecordReader implements RecordReader {
     private long pageNumber;
     private boolean limited;
     private Instant maxChanged;
+    private final java.util.concurrent.BlockingQueue<Object> fetched = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
+    private final java.util.concurrent.BlockingQueue<Object> ready = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
+    private final java.util.concurrent.ExecutorService threads;
+    private volatile boolean stopped;
+    private boolean ended;
+
+    /** A page with the links of its records. */
+    private record Ready(HttpPage page, Map<String, List<ApiPosition.Link>> links) {
+    }
+
+    /** The end of the pages, or the failure that ended them. */
+    private record End(RuntimeException failure) {
+    }
 
     /**
      * @param limit the most records to read, 0 for all
@@ -54,34 +73,98 @@ public final class HttpRecordReader implements RecordReader {
         this.aliases = HeaderMapping.aliasIndex(definition);
         JsonPointer f = resource.flatten();
         this.flattenName = f == null || f.matches() ? null : f.getMatchingProperty();
+        this.threads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "caravan-http-" + definition.qualifiedName());
+            t.setDaemon(true);
+            return t;
+        });
+        threads.submit(this::fetchPages);
+        threads.submit(this::fetchLinks);
+    }
+
+    private void fetchPages() {
+        try {
+            while (!stopped && source.hasNext()) {
+                fetched.put(source.next());
+            }
+            fetched.put(new End(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            offerEnd(fetched, e);
+        }
+    }
+
+    private void fetchLinks() {
+        try {
+            while (!stopped) {
+                Object item = fetched.take();
+                if (item instanceof End end) {
+                    ready.put(end);
+                    return;
+                }
+                HttpPage p = (HttpPage) item;
+                Map<String, List<ApiPosition.Link>> links = Map.of();
+                if (associations != null) {
+                    List<String> ids = new ArrayList<>(p.records().size());
+                    for (JsonNode r : p.records()) {
+                        String id = id(r);
+                        if (id != null) {
+                            ids.add(id);
+                        }
+                    }
+                    links = ids.isEmpty() ? Map.of() : associations.read(ids);
+                }
+                ready.put(new Ready(p, links));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            offerEnd(ready, e);
+        }
+    }
+
+    private void offerEnd(java.util.concurrent.BlockingQueue<Object> queue, RuntimeException e) {
+        try {
+            queue.put(new End(e));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public SourceRecord next() {
         while (page.isEmpty()) {
-            if (!source.hasNext() || limited) {
+            if (ended || limited) {
                 return null;
             }
-            fill(source.next());
+            Object item;
+            try {
+                item = ready.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the next page", e);
+            }
+            if (item instanceof End end) {
+                ended = true;
+                if (end.failure() != null) {
+                    throw end.failure();
+                }
+                return null;
+            }
+            Ready r = (Ready) item;
+            fill(r.page(), r.links());
         }
         return page.poll();
     }
 
-    private void fill(HttpPage p) {
+    private void fill(HttpPage p, Map<String, List<ApiPosition.Link>> links) {
         pageNumber++;
         List<JsonNode> records = p.records();
         if (limit > 0 && read + records.size() >= limit) {
             limited = read + records.size() > limit || p.next() != null;
             records = records.subList(0, (int) (limit - read));
         }
-        List<String> ids = new ArrayList<>(records.size());
-        for (JsonNode r : records) {
-            String id = id(r);
-            if (id != null) {
-                ids.add(id);
-            }
-        }
-        Map<String, List<ApiPosition.Link>> links = associations == null || ids.isEmpty() ? Map.of() : associations.read(ids);
         int i = 0;
         for (JsonNode r : records) {
             i++;
@@ -155,9 +238,9 @@ public final class HttpRecordReader implements RecordReader {
         return limited;
     }
 
-    /** True when every page was read. */
+    /** True when every page was read (and handed on). */
     public boolean exhausted() {
-        return !limited && !source.hasNext() && page.isEmpty();
+        return !limited && ended && page.isEmpty();
     }
 
     public int windowRestarts() {
@@ -169,8 +252,11 @@ public final class HttpRecordReader implements RecordReader {
         return 0;
     }
 
+    /** Stops the fetching threads (a page being fetched is abandoned). */
     @Override
     public void close() {
+        stopped = true;
+        threads.shutdownNow();
         page.clear();
     }
 }

@@ -7,7 +7,9 @@ import java.util.Deque;
 /**
  * A client-side sliding-window limiter: at most {@code requests} starts in any {@code window}. It
  * remembers the last {@code requests} start times (bounded memory) and, when full, waits until the
- * oldest leaves the window. {@link #adapt} takes the server's view from response headers: a stricter
+ * oldest leaves the window. A request whose answer has come is remembered by the time of the answer
+ * instead ({@link #done}): the server counted it somewhere between the two, so with requests in
+ * flight side by side, a slow one can never make the server see one request too many. {@link #adapt} takes the server's view from response headers: a stricter
  * limit than configured replaces it, and {@code remaining = 0} holds every start for one window.
  */
 public final class RateLimiter {
@@ -15,7 +17,7 @@ public final class RateLimiter {
     private final Ticker ticker;
     private int requests;
     private long windowNanos;
-    private final Deque<Long> starts = new ArrayDeque<>();
+    private final Deque<long[]> starts = new ArrayDeque<>();
     private long holdUntil = Long.MIN_VALUE;
     private boolean holding;
 
@@ -28,25 +30,47 @@ public final class RateLimiter {
         this.ticker = ticker;
     }
 
-    /** Waits, if needed, until a request may start, and counts it. */
-    public synchronized void acquire() throws InterruptedException {
+    /**
+     * Waits, if needed, until a request may start, and counts it; the slot is for {@link #done}. The
+     * wait happens outside the lock, so requests in flight on other threads can report their answers.
+     */
+    public long[] acquire() throws InterruptedException {
         while (true) {
-            long now = ticker.nanos();
-            long wait = 0;
-            if (holding && now - holdUntil < 0) {
-                wait = holdUntil - now;
-            } else {
-                holding = false;
-                while (!starts.isEmpty() && now - starts.peekFirst() >= windowNanos) {
-                    starts.pollFirst();
-                }
-                if (starts.size() < requests) {
-                    starts.addLast(now);
-                    return;
-                }
-                wait = starts.peekFirst() + windowNanos - now;
+            Admission a = admit();
+            if (a.slot() != null) {
+                return a.slot();
             }
-            ticker.sleep(Duration.ofNanos(Math.max(wait, 1)));
+            ticker.sleep(Duration.ofNanos(Math.max(a.waitNanos(), 1)));
+        }
+    }
+
+    /** A start counted (its slot), or how long to wait before trying again. */
+    private record Admission(long[] slot, long waitNanos) {
+    }
+
+    private synchronized Admission admit() {
+        long now = ticker.nanos();
+        if (holding && now - holdUntil < 0) {
+            return new Admission(null, holdUntil - now);
+        }
+        holding = false;
+        starts.removeIf(slot -> now - slot[0] >= windowNanos);
+        if (starts.size() < requests) {
+            long[] slot = {now};
+            starts.addLast(slot);
+            return new Admission(slot, 0);
+        }
+        long oldest = Long.MAX_VALUE; // answers can come out of order: the earliest leaves first
+        for (long[] slot : starts) {
+            oldest = Math.min(oldest, slot[0]);
+        }
+        return new Admission(null, Math.max(0, oldest + windowNanos - now));
+    }
+
+    /** The request of this slot has its answer: it counts from now on. */
+    public synchronized void done(long[] slot) {
+        if (slot != null) {
+            slot[0] = Math.max(slot[0], ticker.nanos());
         }
     }
 
@@ -69,7 +93,20 @@ public final class RateLimiter {
                 }
             }
         }
-        if (remaining == 0) {
+        boolean tracked = max > 0 && remaining >= 0 && max <= requests;
+        if (tracked) {
+            // Others use the same budget (another process, another app on the account): the server
+            // has counted more requests in its window than this limiter started. Count them too, as
+            // if started now, so the next ones wait for them.
+            long now = ticker.nanos();
+            starts.removeIf(slot -> now - slot[0] >= windowNanos);
+            long counted = max - remaining;
+            for (long k = starts.size(); k < counted && starts.size() < requests; k++) {
+                starts.addLast(new long[] {now});
+            }
+        }
+        if (remaining == 0 && !tracked) {
+            // the server's count is unknown (no max): nothing may start for one window
             holding = true;
             holdUntil = ticker.nanos() + (intervalMillis > 0 ? Duration.ofMillis(intervalMillis).toNanos() : windowNanos);
         }

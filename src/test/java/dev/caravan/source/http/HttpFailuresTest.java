@@ -333,4 +333,37 @@ class HttpFailuresTest {
         return new ApiClient(Defs.hubspot(hubspot.base()), Defs.env("HUBSPOT_CLIENT_ID", FakeHubSpot.CLIENT_ID,
                 "HUBSPOT_CLIENT_SECRET", FakeHubSpot.CLIENT_SECRET, "HUBSPOT_REFRESH_TOKEN", FakeHubSpot.REFRESH_TOKEN), clock, () -> 0.0);
     }
+
+    @Test
+    void aBodyThatStallsMidStreamIsCutAtTheRequestTimeoutAndAskedAgain() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (TestServer server = new TestServer(clock)) {
+            server.route("/stall", (seen, exchange) -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                if (calls.incrementAndGet() == 1) {
+                    exchange.getResponseBody().write("{\"results\": [".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    try {
+                        Thread.sleep(2_000); // headers and half a body, then nothing
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+                exchange.getResponseBody().write("{\"results\": [{\"id\": \"1\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+            HttpConnection c = Defs.hubspot(server.base());
+            HttpConnection quick = new HttpConnection(c.system(), c.baseUrl(), c.headers(), c.auth(), c.paginator(),
+                    c.rateLimits(), c.rateLimitHeaders(), c.retry(), c.connectTimeout(), Duration.ofMillis(400),
+                    c.maxResponseBytes());
+            ApiClient client = new ApiClient(quick, Defs.env("HUBSPOT_ACCESS_TOKEN", Defs.TOKEN), clock, () -> 0.0);
+
+            ApiResponse r = client.send(client.request("GET", "/stall"), HttpConnection.DEFAULT_BUCKET);
+
+            assertEquals("1", r.body().at("/results/0/id").asText());
+            assertTrue(calls.get() >= 2, "the stalled answer was given up and the request sent again");
+            assertFalse(Thread.currentThread().isInterrupted(), "the watchdog's interrupt does not leak to the caller");
+        }
+    }
 }

@@ -54,8 +54,12 @@ class HttpRecordReaderTest {
 
     List<SourceRecord> readAll(HttpRecordReader reader) {
         List<SourceRecord> out = new java.util.ArrayList<>();
-        for (SourceRecord r = reader.next(); r != null; r = reader.next()) {
-            out.add(r);
+        try {
+            for (SourceRecord r = reader.next(); r != null; r = reader.next()) {
+                out.add(r);
+            }
+        } finally {
+            reader.close();
         }
         return out;
     }
@@ -95,7 +99,8 @@ class HttpRecordReaderTest {
         assertEquals(30, readAll(reader).size());
         assertTrue(reader.limited());
         assertFalse(reader.exhausted());
-        assertEquals(1, hubspot.count(FakeHubSpot.list(HubSpotObjectType.CONTACTS)), "one page was enough");
+        assertTrue(hubspot.count(FakeHubSpot.list(HubSpotObjectType.CONTACTS)) <= 1 + 2 * HttpRecordReader.AHEAD,
+                "pages fetched ahead of the pipeline are bounded");
     }
 
     @Test

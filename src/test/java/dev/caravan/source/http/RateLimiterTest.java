@@ -104,4 +104,36 @@ class RateLimiterTest {
             assertEquals(6.06, (at.get(34) - at.get(0)) / 1e9, 0.01, "35 requests at 10 per 2.02 s: the 35th at 6.06 s (99 % of 5/s)");
         }
     }
+
+    @Test
+    void aSlowAnswerCountsFromWhenItCameSoRequestsInFlightNeverCrowdTheServersWindow() throws InterruptedException {
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(10), clock);
+        long[] slow = limiter.acquire();          // answered 3 s later: the server may have counted it late
+        long[] fast = limiter.acquire();
+        limiter.done(fast);
+        clock.advance(Duration.ofSeconds(3));
+        limiter.done(slow);
+        long before = clock.nanos();
+
+        limiter.acquire();
+
+        // the fast one leaves the window at 10 s, the slow one only at 13 s: the third waits for the first of those
+        assertEquals(Duration.ofSeconds(7), Duration.ofNanos(clock.nanos() - before));
+        long[] fourth = limiter.acquire();
+        assertTrue(fourth[0] - before >= Duration.ofSeconds(10).toNanos(), "waited for the slow answer's window");
+    }
+
+    @Test
+    void requestsTheServerCountedFromElsewhereAreWaitedFor() throws InterruptedException {
+        RateLimiter limiter = new RateLimiter(100, Duration.ofSeconds(10), clock);
+        limiter.acquire();
+        // another process used 60 of the 100 in the server's current window
+        limiter.adapt(100, 39, 10_000);
+        long before = clock.nanos();
+
+        List<Long> at = acquire(limiter, 40);
+
+        assertTrue(at.get(38) - before < Duration.ofSeconds(1).toNanos(), "39 were left");
+        assertTrue(at.get(39) - before >= Duration.ofSeconds(9).toNanos(), "the 40th waits for the window");
+    }
 }
