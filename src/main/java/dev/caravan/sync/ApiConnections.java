@@ -71,9 +71,10 @@ public class ApiConnections {
         synchronized (this) {
             c = clients.get(system);
             if (c == null) {
-                HttpConnection connection = HttpDefinitions.connection(system, read(system), environment());
+                Map<String, String> env = environment();
+                HttpConnection connection = HttpDefinitions.connection(system, read(system), env);
                 try {
-                    c = new ApiClient(connection, environment());
+                    c = new ApiClient(connection, env);
                 } catch (HttpSourceNotConfiguredException e) {
                     throw new SourceNotConfiguredException("source '" + system + "' is not configured: "
                             + e.getMessage().replaceFirst("^" + Pattern.quote(system) + " is not configured: ", ""));

@@ -12,11 +12,18 @@ import java.util.List;
  * @param next the position of the next page, null after the last: once this page's records are
  *        committed, a checkpoint holding {@code next} resumes right after them
  * @param maxChanged the latest change time among this page's records (incremental field), or null
+ * @param changedAt each record's change time, in record order (entries null where a record has
+ *        none; all null when the object has no incremental field): read once per record, here
  */
-public record HttpPage(int number, PageToken resumedFrom, List<JsonNode> records, PageToken next, Instant maxChanged) {
+public record HttpPage(int number, PageToken resumedFrom, List<JsonNode> records, PageToken next, Instant maxChanged,
+        List<Instant> changedAt) {
 
     public HttpPage {
         records = List.copyOf(records);
+        changedAt = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(changedAt));
+        if (changedAt.size() != records.size()) {
+            throw new IllegalArgumentException("one change time per record");
+        }
     }
 
     public boolean last() {

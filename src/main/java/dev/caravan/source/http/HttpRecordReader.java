@@ -43,7 +43,6 @@ public final class HttpRecordReader implements RecordReader {
     private final Deque<SourceRecord> page = new ArrayDeque<>();
     private final String flattenName;
     private long read;
-    private long pageNumber;
     private boolean limited;
     private Instant maxChanged;
     private final java.util.concurrent.BlockingQueue<Object> fetched = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
@@ -159,7 +158,6 @@ public final class HttpRecordReader implements RecordReader {
     }
 
     private void fill(HttpPage p, Map<String, List<ApiPosition.Link>> links) {
-        pageNumber++;
         List<JsonNode> records = p.records();
         if (limit > 0 && read + records.size() >= limit) {
             limited = read + records.size() > limit || p.next() != null;
@@ -170,7 +168,7 @@ public final class HttpRecordReader implements RecordReader {
             i++;
             read++;
             String id = id(r);
-            Instant changed = resource.incremental() == null ? null : HttpRecordSource.parseTime(r.at(resource.incremental().field()));
+            Instant changed = p.changedAt().get(i - 1);
             if (changed != null && (maxChanged == null || changed.isAfter(maxChanged))) {
                 maxChanged = changed;
             }

@@ -88,7 +88,13 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         ApiResponse response = client.send(request, resource.bucket());
         List<JsonNode> records = records(response, request);
         PageToken next = paginator.next(from, response, records);
-        Instant pageMax = pageMax(records);
+        List<Instant> times = changeTimes(records);
+        Instant pageMax = null;
+        for (Instant t : times) {
+            if (t != null && (pageMax == null || t.isAfter(pageMax))) {
+                pageMax = t;
+            }
+        }
         if (pageMax != null && (maxChanged == null || pageMax.isAfter(maxChanged))) {
             maxChanged = pageMax;
         }
@@ -100,7 +106,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         pages++;
         position = next;
         done = next == null;
-        return new HttpPage(pages, from, records, next, pageMax);
+        return new HttpPage(pages, from, records, next, pageMax, times);
     }
 
     /**
@@ -235,18 +241,13 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         return out;
     }
 
-    private Instant pageMax(List<JsonNode> records) {
-        if (incremental == null) {
-            return null;
-        }
-        Instant max = null;
+    /** Each record's change time (incremental field), null where it has none or the object has no such field. */
+    private List<Instant> changeTimes(List<JsonNode> records) {
+        List<Instant> out = new ArrayList<>(records.size());
         for (JsonNode r : records) {
-            Instant t = parseTime(r.at(incremental.field()));
-            if (t != null && (max == null || t.isAfter(max))) {
-                max = t;
-            }
+            out.add(incremental == null ? null : parseTime(r.at(incremental.field())));
         }
-        return max;
+        return out;
     }
 
     /** An ISO-8601 instant or offset date-time, or epoch milliseconds (HubSpot uses both). */
