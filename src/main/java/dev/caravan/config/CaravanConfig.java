@@ -46,6 +46,46 @@ public interface CaravanConfig {
 
     Api api();
 
+    Webhooks webhooks();
+
+    /** Webhook receivers (webhook/): acknowledgement and processing of stored events. */
+    interface Webhooks {
+        /**
+         * CARAVAN_WEBHOOK_PUBLIC_URL: the scheme and host senders call (https://caravan.example.com),
+         * for signatures over the full URI (HubSpot v3) when Caravan runs behind a proxy or ingress.
+         * Unset: the URI the request arrived with.
+         */
+        Optional<String> publicUrl();
+
+        /** The longest a delivery waits for its events' commit before it is answered 503. */
+        @WithDefault("10s")
+        Duration ackTimeout();
+
+        /** The most deliveries committed together in one transaction (group commit). */
+        @WithDefault("256")
+        int maxGroup();
+
+        /** Deliveries waiting for their commit; more are answered 503 at once. */
+        @WithDefault("4096")
+        int queue();
+
+        /** How often stored events are looked for when no delivery signalled new ones. */
+        @WithDefault("2s")
+        Duration poll();
+
+        /** Events claimed at once by one processor. */
+        @WithDefault("100")
+        int claimBatch();
+
+        /** A claim not finished in this time (its process died) is taken over by another processor. */
+        @WithDefault("2m")
+        Duration claimLease();
+
+        /** Whether this process processes stored events (receiving does not depend on it). */
+        @WithDefault("true")
+        boolean process();
+    }
+
     interface Http {
         /** CARAVAN_HTTP_HOST; unset: 0.0.0.0 when API tokens are configured, else 127.0.0.1 (read by HttpHostDefault). */
         Optional<String> host();

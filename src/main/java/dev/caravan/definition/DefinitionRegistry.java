@@ -264,11 +264,14 @@ public class DefinitionRegistry {
      */
     public static final String CONNECTION_FILE = "connection.yaml";
 
+    /** A system's webhook receiver ({@code definitions/SYSTEM/webhook.yaml}, read by {@code webhook/}); no object either. */
+    public static final String WEBHOOK_FILE = "webhook.yaml";
+
     /** An object definition file: YAML, and not a system's connection file. */
     static boolean isObjectFile(Path p) {
         String name = p.getFileName().toString();
         return (name.endsWith(".yaml") || name.endsWith(".yml")) && !name.equals(CONNECTION_FILE)
-                && !name.equals("connection.yml");
+                && !name.equals("connection.yml") && !name.equals(WEBHOOK_FILE) && !name.equals("webhook.yml");
     }
 
     static List<ObjectDefinition> loadDirectory(Path root) {

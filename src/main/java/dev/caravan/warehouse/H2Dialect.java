@@ -51,4 +51,13 @@ final class H2Dialect implements SqlDialect {
                 + " WHEN NOT MATCHED THEN INSERT (system, object, record_id, source_updated_at, run_id, payload)"
                 + " VALUES (s.system, s.object, s.record_id, s.source_updated_at, s.run_id, s.payload)";
     }
+
+    @Override
+    public String insertWebhookEvent() {
+        return "MERGE INTO caravan_webhook_event t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+                + " CAST(? AS VARCHAR), CAST(? AS CHARACTER LARGE OBJECT))) AS s(system, event_id, object_type, object_id, payload)"
+                + " ON t.system = s.system AND t.event_id = s.event_id"
+                + " WHEN NOT MATCHED THEN INSERT (system, event_id, object_type, object_id, payload)"
+                + " VALUES (s.system, s.event_id, s.object_type, s.object_id, s.payload)";
+    }
 }

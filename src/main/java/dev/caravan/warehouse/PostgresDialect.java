@@ -38,4 +38,10 @@ final class PostgresDialect implements SqlDialect {
         return "INSERT INTO caravan_raw_record (system, object, record_id, source_updated_at, run_id, payload)"
                 + " VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (system, object, record_id, source_updated_at) DO NOTHING";
     }
+
+    @Override
+    public String insertWebhookEvent() {
+        return "INSERT INTO caravan_webhook_event (system, event_id, object_type, object_id, payload) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (system, event_id) DO NOTHING";
+    }
 }

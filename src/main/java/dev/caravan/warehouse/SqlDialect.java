@@ -26,6 +26,22 @@ public interface SqlDialect {
      */
     String keepRawRecord();
 
+    /**
+     * Stores one webhook event unless (system, event_id) is already stored. Parameters: system,
+     * event_id, object_type, object_id, payload.
+     */
+    String insertWebhookEvent();
+
+    /**
+     * Locks up to N due webhook events in arrival order, skipping those another transaction holds
+     * (replicas share the backlog). Parameters: now (pending and due), now (an expired claim), N.
+     * Returns the ids.
+     */
+    default String claimWebhookEvents() {
+        return "SELECT id FROM caravan_webhook_event WHERE (status = 'pending' AND next_attempt_at <= ?)"
+                + " OR (status = 'processing' AND claim_until < ?) ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+    }
+
     /** How many times the run id parameter appears at the end of {@link #upsert}. */
     default int runIdParameters() {
         return 1;

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * read with types and collecting every problem instead of stopping at the first. Keys that are
  * never read are reported by {@link #rejectUnknown()}, so a misspelt option is not silently ignored.
  */
-final class StrategyOptions {
+public final class StrategyOptions {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -27,7 +27,7 @@ final class StrategyOptions {
     private final List<String> problems;
     private final Set<String> read = new LinkedHashSet<>();
 
-    StrategyOptions(String where, JsonNode node, List<String> problems) {
+    public StrategyOptions(String where, JsonNode node, List<String> problems) {
         this.where = where;
         this.node = node == null || node.isNull() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
         this.problems = problems;
@@ -36,27 +36,27 @@ final class StrategyOptions {
         }
     }
 
-    String where() {
+    public String where() {
         return where;
     }
 
-    void problem(String message) {
+    public void problem(String message) {
         problems.add(where + ": " + message);
     }
 
     /** Adds a problem already prefixed with its place. */
-    void rawProblem(String message) {
+    public void rawProblem(String message) {
         problems.add(message);
     }
 
     /** The block itself (an empty map when absent), for merging; reading it marks nothing as read. */
-    com.fasterxml.jackson.databind.node.ObjectNode rawObject() {
+    public com.fasterxml.jackson.databind.node.ObjectNode rawObject() {
         return node.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) node
                 : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
 
     /** The keys of the block, each counted as read. */
-    List<String> names() {
+    public List<String> names() {
         List<String> out = new ArrayList<>();
         if (node.isObject()) {
             node.fieldNames().forEachRemaining(out::add);
@@ -65,23 +65,23 @@ final class StrategyOptions {
         return out;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         read.add(key);
         JsonNode v = node.get(key);
         return v != null && !v.isNull();
     }
 
-    JsonNode node(String key) {
+    public JsonNode node(String key) {
         read.add(key);
         JsonNode v = node.get(key);
         return v == null || v.isNull() ? null : v;
     }
 
-    StrategyOptions child(String key) {
+    public StrategyOptions child(String key) {
         return new StrategyOptions(where + "." + key, node(key), problems);
     }
 
-    String string(String key, String defaultValue) {
+    public String string(String key, String defaultValue) {
         JsonNode v = node(key);
         if (v == null) {
             return defaultValue;
@@ -93,7 +93,7 @@ final class StrategyOptions {
         return v.asText();
     }
 
-    String required(String key) {
+    public String required(String key) {
         String v = string(key, null);
         if (v == null || v.isBlank()) {
             problem(key + " is required");
@@ -101,7 +101,7 @@ final class StrategyOptions {
         return v;
     }
 
-    int integer(String key, int defaultValue, int min) {
+    public int integer(String key, int defaultValue, int min) {
         JsonNode v = node(key);
         if (v == null) {
             return defaultValue;
@@ -118,7 +118,7 @@ final class StrategyOptions {
         return i;
     }
 
-    double decimal(String key, double defaultValue) {
+    public double decimal(String key, double defaultValue) {
         JsonNode v = node(key);
         if (v == null) {
             return defaultValue;
@@ -131,7 +131,7 @@ final class StrategyOptions {
     }
 
     /** "500ms", "10s", "5m", "1h", "1d" or ISO-8601 ("PT10S"). */
-    Duration duration(String key, Duration defaultValue) {
+    public Duration duration(String key, Duration defaultValue) {
         String v = string(key, null);
         if (v == null) {
             return defaultValue;
@@ -144,7 +144,7 @@ final class StrategyOptions {
         return d;
     }
 
-    static Duration parseDuration(String v) {
+    public static Duration parseDuration(String v) {
         Matcher m = SHORT_DURATION.matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -164,7 +164,7 @@ final class StrategyOptions {
     }
 
     /** A JSON pointer (RFC 6901): empty for the whole document, else starting with '/'. */
-    JsonPointer pointer(String key, String defaultValue) {
+    public JsonPointer pointer(String key, String defaultValue) {
         String v = string(key, defaultValue);
         if (v == null) {
             return null;
@@ -172,7 +172,7 @@ final class StrategyOptions {
         return compilePointer(key, v);
     }
 
-    JsonPointer compilePointer(String key, String v) {
+    public JsonPointer compilePointer(String key, String v) {
         if (!v.isEmpty() && !v.startsWith("/")) {
             problem(key + " must be a JSON pointer starting with '/' (e.g. /results), got '" + v + "'");
             return null;
@@ -186,7 +186,7 @@ final class StrategyOptions {
     }
 
     /** One of the allowed words. */
-    String oneOf(String key, String defaultValue, Set<String> allowed) {
+    public String oneOf(String key, String defaultValue, Set<String> allowed) {
         String v = string(key, defaultValue);
         if (v != null && !allowed.contains(v)) {
             problem(key + " must be one of " + new TreeSet<>(allowed) + ", got '" + v + "'");
@@ -196,7 +196,7 @@ final class StrategyOptions {
     }
 
     /** A secret: only a {@code ${ENV}} reference is accepted, never the secret itself. */
-    String secret(String key) {
+    public String secret(String key) {
         String v = string(key, null);
         if (v == null || v.isBlank()) {
             problem(key + " is required (as a ${ENV_VAR} reference)");
@@ -210,7 +210,7 @@ final class StrategyOptions {
     }
 
     /** Values of a list of strings (a single string counts as a list of one). */
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         JsonNode v = node(key);
         List<String> out = new ArrayList<>();
         if (v == null) {
@@ -233,7 +233,7 @@ final class StrategyOptions {
     }
 
     /** Reports keys that no reader asked for. */
-    void rejectUnknown() {
+    public void rejectUnknown() {
         if (!node.isObject()) {
             return;
         }

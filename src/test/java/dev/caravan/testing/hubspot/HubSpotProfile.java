@@ -16,6 +16,11 @@ public class HubSpotProfile implements QuarkusTestProfile {
     public static final String CLIENT_ID = "caravan-test-client";
     public static final String CLIENT_SECRET = "caravan-test-secret-5f0c";
     public static final String REFRESH_TOKEN = "refresh-caravan-test-91ab";
+    /** The LeadConduit receiver's shared secret and the test-only "formhook" receiver's HMAC key. */
+    public static final String LEADCONDUIT_SECRET = "lc-shared-secret-77d1";
+    public static final String FORMHOOK_SECRET = "formhook-key-0b3e";
+    /** Site definitions of the tests: a receiver defined by a file only (formhook, generic HMAC). */
+    public static final String SITE_DEFINITIONS = "src/test/resources/site-definitions";
 
     public static final FakeHubSpot FAKE = FakeHubSpot.start(11L).oauthApp(CLIENT_ID, CLIENT_SECRET)
             .refreshToken(REFRESH_TOKEN);
@@ -29,7 +34,8 @@ public class HubSpotProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> start() {
             return Map.of("HUBSPOT_BASE_URL", FAKE.baseUrl(), "HUBSPOT_CLIENT_ID", CLIENT_ID,
-                    "HUBSPOT_CLIENT_SECRET", CLIENT_SECRET, "HUBSPOT_REFRESH_TOKEN", REFRESH_TOKEN);
+                    "HUBSPOT_CLIENT_SECRET", CLIENT_SECRET, "HUBSPOT_REFRESH_TOKEN", REFRESH_TOKEN,
+                    "CARAVAN_WEBHOOK_LEADCONDUIT_SECRET", LEADCONDUIT_SECRET, "FORMHOOK_SECRET", FORMHOOK_SECRET);
         }
 
         @Override
@@ -45,7 +51,8 @@ public class HubSpotProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("caravan.batch-size", "250", "caravan.inbox.root", "target/test-inbox-hubspot");
+        return Map.of("caravan.batch-size", "250", "caravan.inbox.root", "target/test-inbox-hubspot",
+                "caravan.definitions-dir", SITE_DEFINITIONS);
     }
 
     @Override
@@ -62,7 +69,8 @@ public class HubSpotProfile implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("caravan.batch-size", "250", "caravan.inbox.root", "target/test-inbox-hubspot-pg");
+            return Map.of("caravan.batch-size", "250", "caravan.inbox.root", "target/test-inbox-hubspot-pg",
+                    "caravan.definitions-dir", SITE_DEFINITIONS);
         }
     }
 }

@@ -1,0 +1,228 @@
+package dev.caravan.webhook;
+
+import dev.caravan.config.CaravanConfig;
+import dev.caravan.warehouse.SqlFailures;
+import dev.caravan.warehouse.Warehouse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Commits received events to {@code caravan_webhook_event} before their delivery is answered.
+ * Deliveries wait in a bounded queue; one committer thread takes every delivery waiting (up to
+ * {@code max-group}) and commits their events in one transaction (group commit), so a burst costs a
+ * few fsyncs, not one per request. An event whose (system, event_id) is stored already, or repeats
+ * within the group, is a duplicate: acknowledged, not stored again. A failed commit fails every
+ * delivery of its group (answered 503; the senders retry). A full queue fails at once.
+ */
+@ApplicationScoped
+public class WebhookStore {
+
+    private static final Logger LOG = Logger.getLogger(WebhookStore.class);
+    /** Event ids looked up per statement. */
+    private static final int LOOKUP_CHUNK = 500;
+
+    /** What a delivery's commit did: events newly stored and duplicates acknowledged. */
+    public record Stored(int stored, int duplicates) {
+    }
+
+    /** The warehouse could not take the delivery now (down, slow or the queue full): answered 503. */
+    public static final class NotStoredException extends Exception {
+        public NotStoredException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private record Delivery(String system, List<WebhookEvents.Event> events, CompletableFuture<Stored> done) {
+    }
+
+    private final Warehouse warehouse;
+    private final CaravanConfig.Webhooks config;
+    private final BlockingQueue<Delivery> queue;
+    private final Thread committer;
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
+
+    @Inject
+    public WebhookStore(Warehouse warehouse, CaravanConfig config) {
+        this.warehouse = warehouse;
+        this.config = config.webhooks();
+        this.queue = new ArrayBlockingQueue<>(this.config.queue());
+        this.committer = new Thread(this::commitLoop, "caravan-webhook-commit");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /** Called after each commit that stored new events (the processor wakes up). */
+    public void onStored(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Stores the delivery's events and returns once they are committed (or throws, and nothing is acknowledged). */
+    public Stored store(String system, List<WebhookEvents.Event> events) throws NotStoredException {
+        if (events.isEmpty()) {
+            return new Stored(0, 0);
+        }
+        Delivery d = new Delivery(system, events, new CompletableFuture<>());
+        if (stopped || !queue.offer(d)) {
+            throw new NotStoredException(stopped ? "shutting down" : "too many deliveries are waiting for the warehouse");
+        }
+        try {
+            return d.done().get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotStoredException("interrupted");
+        } catch (java.util.concurrent.TimeoutException e) {
+            // The group may still commit later: the sender's retry is then a duplicate, stored once.
+            throw new NotStoredException("the warehouse did not commit within " + config.ackTimeout().toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new NotStoredException(e.getCause().getMessage());
+        }
+    }
+
+    private void commitLoop() {
+        List<Delivery> group = new ArrayList<>();
+        while (!stopped || !queue.isEmpty()) {
+            try {
+                Delivery first = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, config.maxGroup() - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "Webhook commit failed unexpectedly");
+                group.forEach(d -> d.done().completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Delivery> group) {
+        Map<Delivery, Stored> results;
+        try {
+            results = insert(group);
+        } catch (SQLException | RuntimeException e) {
+            String why = SqlFailures.summary(e);
+            LOG.warnf("Webhook deliveries not stored (%d requests answered 503, the senders retry): %s", group.size(), why);
+            group.forEach(d -> d.done().completeExceptionally(new NotStoredException("the warehouse is unavailable")));
+            return;
+        }
+        boolean any = false;
+        for (Delivery d : group) {
+            Stored s = results.get(d);
+            any |= s.stored() > 0;
+            d.done().complete(s);
+        }
+        if (any) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** One transaction for the group: look up which ids are stored already, insert the others. */
+    private Map<Delivery, Stored> insert(List<Delivery> group) throws SQLException {
+        Map<String, Set<String>> idsBySystem = new LinkedHashMap<>();
+        for (Delivery d : group) {
+            Set<String> ids = idsBySystem.computeIfAbsent(d.system(), s -> new HashSet<>());
+            d.events().forEach(e -> ids.add(e.eventId()));
+        }
+        try (Connection c = SqlFailures.connect(warehouse.dataSource())) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, Set<String>> known = new HashMap<>();
+                for (Map.Entry<String, Set<String>> e : idsBySystem.entrySet()) {
+                    known.put(e.getKey(), existing(c, e.getKey(), new ArrayList<>(e.getValue())));
+                }
+                Map<Delivery, Stored> out = new HashMap<>();
+                try (PreparedStatement ps = c.prepareStatement(warehouse.dialect().insertWebhookEvent())) {
+                    for (Delivery d : group) {
+                        Set<String> seen = known.get(d.system());
+                        int stored = 0;
+                        int duplicates = 0;
+                        for (WebhookEvents.Event e : d.events()) {
+                            if (!seen.add(e.eventId())) {
+                                duplicates++;
+                                continue;
+                            }
+                            ps.setString(1, d.system());
+                            ps.setString(2, e.eventId());
+                            ps.setString(3, e.objectType());
+                            ps.setString(4, e.objectId());
+                            ps.setString(5, e.payload());
+                            ps.addBatch();
+                            stored++;
+                        }
+                        out.put(d, new Stored(stored, duplicates));
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone: nothing was committed
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static Set<String> existing(Connection c, String system, List<String> ids) throws SQLException {
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM caravan_webhook_event WHERE system = ?"
+                    + " AND event_id IN (" + marks + ")")) {
+                ps.setString(1, system);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** At shutdown: new deliveries are refused (503); those already waiting are committed first. */
+    @PreDestroy
+    void stop() {
+        stopped = true;
+        try {
+            committer.join(config.ackTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Delivery d;
+        while ((d = queue.poll()) != null) {
+            d.done().completeExceptionally(new NotStoredException("shutting down"));
+        }
+    }
+}
