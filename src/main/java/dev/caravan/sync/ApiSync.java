@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,40 +148,13 @@ class ApiSync {
      */
     private BatchCheckpoint checkpoint(ObjectDefinition d, HttpResource resource, List<SourceRecord> records,
             boolean incremental, Instant ceiling, OffsetDateTime previous) {
-        List<ApiRecordStore.Raw> raw = new ArrayList<>(records.size());
-        Map<String, ApiRecordStore.Links> links = new LinkedHashMap<>();
-        ApiPosition last = null;
-        for (SourceRecord r : records) {
-            if (!(r.position() instanceof ApiPosition p)) {
-                continue;
-            }
-            last = p;
-            if (p.id() == null) {
-                continue;
-            }
-            raw.add(new ApiRecordStore.Raw(p.id(), p.changedAt(), r.rawText()));
-            if (resource.associations() != null) {
-                for (String to : resource.associations().to()) {
-                    links.put(p.id() + "\u0000" + to, new ApiRecordStore.Links(p.id(), to, new ArrayList<>()));
-                }
-                for (ApiPosition.Link l : p.links()) {
-                    ApiRecordStore.Links forType = links.get(p.id() + "\u0000" + l.toType());
-                    if (forType != null) {
-                        forType.links().add(new ApiRecordStore.Link(l.toId(), l.typeId(), l.label(), l.category()));
-                    }
-                }
-            }
-        }
-        ApiPosition end = last;
+        ApiBatch writes = ApiBatch.of(records, resource);
+        ApiPosition end = writes.last();
         return (Connection c, dev.caravan.warehouse.Batch batch) -> {
             if (batch.dryRun() || end == null) {
                 return;
             }
-            store.keepRaw(c, d.system(), d.object(), raw, batch.runId());
-            if (resource.associations() != null) {
-                store.replaceLinks(c, resource.associations().table(), resource.associations().fromType(), links.values(),
-                        batch.runId());
-            }
+            writes.write(c, store, d, resource, batch.runId());
             if (incremental) {
                 if (end.maxChanged() != null) {
                     Instant at = end.maxChanged().isBefore(ceiling) ? end.maxChanged() : ceiling;

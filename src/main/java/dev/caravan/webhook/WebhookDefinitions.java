@@ -67,7 +67,6 @@ public final class WebhookDefinitions {
             } else {
                 map.fields().forEachRemaining(e -> objects.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
             }
-            p.integer("batch_size", 100, 1);
         } else {
             String object = p.required("object");
             if (object != null) {

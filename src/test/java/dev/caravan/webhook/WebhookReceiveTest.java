@@ -45,6 +45,11 @@ class WebhookReceiveTest {
         Sql.exec(warehouse, "DELETE FROM caravan_webhook_event");
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void drained() {
+        WebhookTests.awaitDrained(warehouse);
+    }
+
     private long stored() {
         return Sql.count(warehouse, "caravan_webhook_event");
     }

@@ -42,6 +42,16 @@ public final class Sources {
         }
     }
 
+    /**
+     * Records given as JSON text, one object per line (webhook payloads): read like a JSON-lines
+     * file, within the same caps; record {@code n}'s line is {@code n}.
+     */
+    public static RecordReader jsonLines(String text, ObjectDefinition definition, ReadLimits limits) throws IOException {
+        CountingInputStream counted = new CountingInputStream(new java.io.ByteArrayInputStream(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new JsonRecordReader(new InputStreamReader(counted, java.nio.charset.StandardCharsets.UTF_8), counted, definition, limits);
+    }
+
     private static boolean isJson(Path file, InputStream in) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {

@@ -172,7 +172,8 @@ public final class HttpDefinitions {
         var flatten = o.pointer("flatten", null);
         HttpResource.Deleted deleted = null;
         HttpResource.Associations associations = null;
-        for (String nested : List.of("incremental", "deleted", "associations")) {
+        HttpResource.ByIds byIds = null;
+        for (String nested : List.of("incremental", "deleted", "associations", "by_ids")) {
             if (o.has(nested) && !top) {
                 o.problem(nested + " belongs to the object's http: block, not to a nested request");
             }
@@ -206,15 +207,27 @@ public final class HttpDefinitions {
             a.rejectUnknown();
             associations = new HttpResource.Associations(type, fromType, apath, to, table);
         }
+        if (top && o.has("by_ids")) {
+            StrategyOptions b = o.child("by_ids");
+            String field = b.string("field", "inputs");
+            String key = b.string("key", "id");
+            int max = b.integer("max", 100, 1);
+            HttpResource request = inherit(b, o, b.node("request"));
+            if (!"POST".equals(request.method())) {
+                b.problem("request.method must be POST: the ids are sent in the JSON body");
+            }
+            b.rejectUnknown();
+            byIds = new HttpResource.ByIds(request, field, key, max);
+        }
         o.rejectUnknown();
         return new HttpResource(method, path, vars, query, body, records, paginator, properties, propertiesParam,
-                propertiesIn, bucket, incremental, id, flatten, deleted, associations);
+                propertiesIn, bucket, incremental, id, flatten, deleted, associations, byIds);
     }
 
     /** A nested request: the object's own request with what {@code override} says on top. */
     private static HttpResource inherit(StrategyOptions where, StrategyOptions parent, JsonNode override) {
         ObjectNode merged = parent.rawObject().deepCopy();
-        for (String own : List.of("incremental", "deleted", "associations")) {
+        for (String own : List.of("incremental", "deleted", "associations", "by_ids")) {
             merged.remove(own);
         }
         if (override != null && override.isObject()) {

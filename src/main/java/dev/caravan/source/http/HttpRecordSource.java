@@ -42,6 +42,9 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     private boolean done;
     private int pages;
     private Instant maxChanged;
+    /** By-ids mode: the ids to read, in requests of the resource's by_ids max (null otherwise). */
+    private final List<String> ids;
+    private final HttpResource.ByIds byIds;
 
     /**
      * @param vars values for {@code {placeholders}} in path, query and body (besides the definition's {@code vars})
@@ -65,6 +68,30 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         this.since = since;
         this.until = until;
         this.windowStart = since == null ? null : since.minus(incremental.lookback());
+        this.ids = null;
+        this.byIds = null;
+    }
+
+    /** Reads the records of the given ids through the object's {@code by_ids} request. */
+    private HttpRecordSource(ApiClient client, HttpResource object, List<String> ids) {
+        if (object.byIds() == null) {
+            throw new IllegalArgumentException("this object has no by_ids: block; it cannot be read by id");
+        }
+        this.client = client;
+        this.incremental = object.incremental();
+        this.resource = object.byIds().request();
+        this.paginator = null;
+        this.vars = Map.copyOf(resource.vars());
+        this.since = null;
+        this.until = null;
+        this.ids = List.copyOf(ids);
+        this.byIds = object.byIds();
+        this.done = ids.isEmpty();
+    }
+
+    /** The records of {@code ids} (those the source still has), {@code by_ids.max} per request, one page each. */
+    public static HttpRecordSource byIds(ApiClient client, HttpResource object, List<String> ids) {
+        return new HttpRecordSource(client, object, ids);
     }
 
     /** A full read from the first page. */
@@ -87,7 +114,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         RequestSpec request = request(from);
         ApiResponse response = client.send(request, resource.bucket());
         List<JsonNode> records = records(response, request);
-        PageToken next = paginator.next(from, response, records);
+        PageToken next = ids != null ? nextChunk(from) : paginator.next(from, response, records);
         List<Instant> times = changeTimes(records);
         Instant pageMax = null;
         for (Instant t : times) {
@@ -124,6 +151,18 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         queryRecords = 0;
         restarts++;
         return PageToken.of(WINDOW_RESTART, windowStart.toString());
+    }
+
+    /** By-ids mode: the index of the first id of a page's request. */
+    static final String IDS_FROM = "ids_from";
+
+    private int chunkStart(PageToken token) {
+        return token == null || token.get(IDS_FROM) == null ? 0 : Integer.parseInt(token.get(IDS_FROM));
+    }
+
+    private PageToken nextChunk(PageToken from) {
+        int next = chunkStart(from) + byIds.max();
+        return next >= ids.size() ? null : PageToken.of(IDS_FROM, Integer.toString(next));
     }
 
     /** A position meaning "the first page of a new query from this time" (never sent to the API). */
@@ -181,6 +220,14 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
             } else {
                 r.query(resource.propertiesParam(), String.join(",", resource.properties()));
             }
+        }
+        if (ids != null) {
+            int at = chunkStart(token);
+            ArrayNode inputs = r.json().withArray(byIds.field());
+            for (String id : ids.subList(at, Math.min(ids.size(), at + byIds.max()))) {
+                inputs.addObject().put(byIds.key(), id);
+            }
+            return r;
         }
         if (token != null && token.get(WINDOW_RESTART) != null) {
             token = null; // the first page of the new window's query

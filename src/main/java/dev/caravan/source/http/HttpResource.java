@@ -42,7 +42,8 @@ public record HttpResource(
         JsonPointer id,
         JsonPointer flatten,
         Deleted deleted,
-        Associations associations) {
+        Associations associations,
+        ByIds byIds) {
 
     public HttpResource {
         vars = Map.copyOf(vars);
@@ -88,6 +89,15 @@ public record HttpResource(
      * @param to the target types
      * @param table where the links land (from_type, from_id, to_type, to_id, association_type_id, label, category)
      */
+    /**
+     * Reading given records by id (webhook events name ids): {@code request} is sent with the ids, at
+     * most {@code max} per request, as an array at {@code field} of the JSON body, each as an object
+     * {@code {KEY: id}} (HubSpot's batch read: {@code inputs: [{id}]}). Ids the source no longer has are
+     * simply absent from the answer.
+     */
+    public record ByIds(HttpResource request, String field, String key, int max) {
+    }
+
     public record Associations(String type, String fromType, String path, List<String> to, String table) {
         public Associations {
             to = List.copyOf(to);

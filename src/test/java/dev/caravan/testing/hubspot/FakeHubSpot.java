@@ -253,6 +253,11 @@ public final class FakeHubSpot implements AutoCloseable {
     }
 
     /** {@code POST /crm/v4/associations/{from}/{to}/batch/read}. */
+    /** {@code POST /crm/v3/objects/{type}/batch/read}. */
+    public static String batchRead(HubSpotObjectType type) {
+        return "POST /crm/v3/objects/" + type.plural() + "/batch/read";
+    }
+
     public static String associations(HubSpotObjectType from, HubSpotObjectType to) {
         return "POST /crm/v4/associations/" + from.plural() + "/" + to.plural() + "/batch/read";
     }
@@ -525,7 +530,7 @@ public final class FakeHubSpot implements AutoCloseable {
     private record Route(String key, Kind kind, HubSpotObjectType type, HubSpotObjectType toType, String id) {
     }
 
-    private enum Kind { TOKEN, LIST, READ, SEARCH, ASSOCIATIONS, BAD_TYPE, NOT_FOUND }
+    private enum Kind { TOKEN, LIST, READ, SEARCH, BATCH_READ, ASSOCIATIONS, BAD_TYPE, NOT_FOUND }
 
     private void handle(HttpExchange ex) throws IOException {
         long n = seq.incrementAndGet();
@@ -595,6 +600,7 @@ public final class FakeHubSpot implements AutoCloseable {
             case LIST -> list(route.type(), query, n);
             case READ -> read(route.type(), route.id(), query, n);
             case SEARCH -> search(route.type(), body, n);
+            case BATCH_READ -> batchRead(route.type(), body, n);
             case ASSOCIATIONS -> associationsBatchRead(route.type(), route.toType(), body, n);
             // Recalled wording of HubSpot's answer to an unknown object type; not verified against a source.
             case BAD_TYPE -> Reply.json(400, error(n, "VALIDATION_ERROR", "Unable to infer object type from: " + route.id()));
@@ -624,6 +630,9 @@ public final class FakeHubSpot implements AutoCloseable {
             }
             if (s.length == 6 && method.equals("GET")) {
                 return new Route(read(type), Kind.READ, type, null, s[5]);
+            }
+            if (s.length == 7 && method.equals("POST") && s[5].equals("batch") && s[6].equals("read")) {
+                return new Route(batchRead(type), Kind.BATCH_READ, type, null, null);
             }
         }
         // /crm/v4/associations/{from}/{to}/batch/read
@@ -966,6 +975,63 @@ public final class FakeHubSpot implements AutoCloseable {
             o.put("archivedAt", iso(r.archivedAt()));
         }
         return o;
+    }
+
+    /** HubSpot's cap on inputs per batch request (batch read of CRM objects). */
+    static final int BATCH_MAX_INPUTS = 100;
+
+    /**
+     * {@code POST /crm/v3/objects/{type}/batch/read} with BatchReadInputSimplePublicObjectId {@code {properties,
+     * propertiesWithHistory, idProperty?, inputs: [{id}], archived?}} (hubspot-api-nodejs codegen/crm/objects
+     * models; HubSpot API reference "batch/read"). Answer: BatchResponseSimplePublicObject {@code {status:
+     * "COMPLETE", results: [SimplePublicObject], startedAt, completedAt}}; ids that are unknown or archived (unless
+     * archived: true) come back as one error with HTTP 207, {@code {status: "error", category: "OBJECT_NOT_FOUND",
+     * message, context: {ids: [...]}}} and numErrors. More than 100 inputs is a 400 VALIDATION_ERROR.
+     */
+    private Reply batchRead(HubSpotObjectType type, String body, long n) {
+        JsonNode req;
+        try {
+            req = MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return Reply.json(400, error(n, "VALIDATION_ERROR", "Invalid input JSON: " + e.getMessage()));
+        }
+        JsonNode inputs = req.path("inputs");
+        if (!inputs.isArray()) {
+            return Reply.json(400, error(n, "VALIDATION_ERROR", "inputs is required"));
+        }
+        if (inputs.size() > BATCH_MAX_INPUTS) {
+            return Reply.json(400, error(n, "VALIDATION_ERROR", "Batch input limit of " + BATCH_MAX_INPUTS + " exceeded"));
+        }
+        boolean archived = req.path("archived").asBoolean(false);
+        List<String> props = new ArrayList<>();
+        req.path("properties").forEach(p -> props.add(p.asText()));
+        Instant started = Instant.now();
+        ArrayNode results = J.arrayNode();
+        ArrayNode missing = J.arrayNode();
+        for (JsonNode in : inputs) {
+            String id = in.path("id").asText("");
+            FakeRecord r = data.get(type, id);
+            if (r == null || r.archived() != archived) {
+                missing.add(id);
+                continue;
+            }
+            results.add(render(r, r.current(), props));
+        }
+        ObjectNode out = J.objectNode();
+        out.put("status", "COMPLETE");
+        out.set("results", results);
+        if (!missing.isEmpty()) {
+            out.put("numErrors", 1);
+            ObjectNode e = out.putArray("errors").addObject();
+            e.put("status", "error");
+            e.put("category", "OBJECT_NOT_FOUND");
+            e.put("message", "Could not get some " + type.singular().toUpperCase(java.util.Locale.ROOT)
+                    + " objects, they may be deleted or not exist. Check that ids are valid.");
+            e.putObject("context").set("ids", missing);
+        }
+        out.put("startedAt", iso(started));
+        out.put("completedAt", iso(Instant.now()));
+        return Reply.json(missing.isEmpty() ? 200 : 207, out);
     }
 
     // ================================================================ search
