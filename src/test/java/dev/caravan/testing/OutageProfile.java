@@ -17,6 +17,8 @@ public class OutageProfile implements QuarkusTestProfile {
     public static final String REDSHIFT = "redshift";
     /** The warehouse's statement_timeout (ms) in these tests. */
     public static final int STATEMENT_TIMEOUT_MS = 2500;
+    /** The LeadConduit receiver's secret in these tests (deliveries while the warehouse is down). */
+    public static final String WEBHOOK_SECRET = "outage-lc-secret-41";
 
     /** Starts the proxies and points the warehouse and the Redshift source at them. */
     public static class Proxies implements QuarkusTestResourceLifecycleManager {
@@ -67,6 +69,7 @@ public class OutageProfile implements QuarkusTestProfile {
                 Map.entry("caravan.sync.page-size", "7"),
                 Map.entry("caravan.sync.look-back", "0s"),
                 Map.entry("caravan.inbox.root", "target/test-inbox-outage"),
+                Map.entry("CARAVAN_WEBHOOK_LEADCONDUIT_SECRET", WEBHOOK_SECRET),
                 Map.entry("caravan.upload-dir", "target/test-uploads-outage"),
                 Map.entry("caravan.schedule.genius-incremental", never),
                 Map.entry("caravan.schedule.genius-full", never),
