@@ -42,9 +42,7 @@ public class WebhooksCommand implements Callable<Integer> {
         if (status != null && !STATUSES.contains(status)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--status must be one of pending, processing, processed, failed");
         }
-        if (system != null && !system.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--system must be a lower-case name");
-        }
+        checkSystem(spec, system);
         if (limit <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be positive");
         }
@@ -72,6 +70,12 @@ public class WebhooksCommand implements Callable<Integer> {
                     TerminalText.escape(note, 200));
         }
         return 0;
+    }
+
+    static void checkSystem(CommandLine.Model.CommandSpec spec, String system) {
+        if (system != null && !system.matches("[a-z][a-z0-9_]{0,63}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--system must be a lower-case name");
+        }
     }
 
     private static String nz(String s) {
@@ -105,9 +109,7 @@ public class WebhooksCommand implements Callable<Integer> {
             if (failed == some) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --failed or event ids (one of the two)");
             }
-            if (system != null && !system.matches("[a-z][a-z0-9_]{0,63}")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--system must be a lower-case name");
-            }
+            checkSystem(spec, system);
             int n = 0;
             if (failed) {
                 n = queue.replay(null, system);

@@ -20,7 +20,6 @@ import dev.caravan.warehouse.Warehouse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -91,14 +90,20 @@ public class HubSpotCrmHandling implements EventHandling {
         Map<String, Plan> plans = new LinkedHashMap<>();
         List<Long> ignored = new ArrayList<>();
         for (StoredEvent e : events) {
+            JsonNode payload = JSON.readTree(e.payload());
             String type = e.objectType() == null ? "" : e.objectType();
             int dot = type.indexOf('.');
-            String object = dot < 0 ? null : d.objects().get(type.substring(0, dot).toLowerCase(Locale.ROOT));
-            if (object == null || e.objectId() == null) {
+            String prefix = dot < 0 ? "" : type.substring(0, dot).toLowerCase(Locale.ROOT);
+            // the generic format ("object.creation") names the type by id in objectTypeId (0-1 for contacts)
+            String key = prefix.equals("object") ? payload.path("objectTypeId").asText("") : prefix;
+            String object = d.objects().get(key.toLowerCase(Locale.ROOT));
+            // association changes name the object as fromObjectId (one event per side of the link)
+            String id = e.objectId() != null ? e.objectId() : text(payload.path("fromObjectId"));
+            if (object == null || id == null) {
                 ignored.add(e.id());
                 continue;
             }
-            plan(plans.computeIfAbsent(object, o -> new Plan()), e, type.substring(dot + 1).toLowerCase(Locale.ROOT));
+            plan(plans.computeIfAbsent(object, o -> new Plan()), e, id, payload, type.substring(dot + 1).toLowerCase(Locale.ROOT));
         }
         if (!ignored.isEmpty()) {
             LOG.debugf("%d HubSpot events of object types without a mapping marked processed", ignored.size());
@@ -112,17 +117,15 @@ public class HubSpotCrmHandling implements EventHandling {
         }
     }
 
-    static void plan(Plan plan, StoredEvent e, String kind) throws IOException {
+    static void plan(Plan plan, StoredEvent e, String objectId, JsonNode payload, String kind) {
         plan.all.add(e);
-        String id = e.objectId();
+        String id = objectId;
         if (DELETIONS.contains(kind)) {
             plan.fetch.remove(id);
-            JsonNode at = JSON.readTree(e.payload()).path("occurredAt");
-            plan.delete.put(id, HttpRecordSource.parseTime(at));
+            plan.delete.put(id, HttpRecordSource.parseTime(payload.path("occurredAt")));
             return;
         }
         if (kind.equals("merge")) {
-            JsonNode payload = JSON.readTree(e.payload());
             String primary = payload.path("primaryObjectId").asText(id);
             for (JsonNode merged : payload.path("mergedObjectIds")) {
                 String m = merged.asText();
@@ -137,6 +140,10 @@ public class HubSpotCrmHandling implements EventHandling {
         }
         plan.delete.remove(id);
         plan.fetch.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
+    }
+
+    private static String text(JsonNode v) {
+        return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? v.asText() : null;
     }
 
     private RunSummary apply(WebhookDefinition d, ObjectDefinition object, ApiClient client, Plan plan, String token) {

@@ -84,15 +84,10 @@ public class WebhookHttpGuard {
         if (ctx.response().ended()) {
             return;
         }
-        boolean close = status == 413;
+        // the body of a delivery refused here is never read (or not to its end): the connection goes
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, close ? "close" : "keep-alive")
+                .putHeader(HttpHeaders.CONNECTION, "close")
                 .end("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\"", "'") + "\"}")
-                .onComplete(done -> {
-                    if (close) {
-                        // the rest of an oversized body is never read: the connection goes
-                        ctx.request().connection().close();
-                    }
-                });
+                .onComplete(done -> ctx.request().connection().close());
     }
 }

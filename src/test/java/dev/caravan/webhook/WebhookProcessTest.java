@@ -118,6 +118,32 @@ class WebhookProcessTest {
     }
 
     @Test
+    void theGenericFormatAndAssociationChangesAreFollowed() {
+        List<FakeRecord> companies = hubspot.seed(HubSpotObjectType.COMPANIES, 2);
+        List<FakeRecord> contacts = hubspot.seed(HubSpotObjectType.CONTACTS, 2);
+        hubspot.data().seedAssociations();
+        long now = System.currentTimeMillis();
+        String company = companies.get(0).idString();
+        String contact = contacts.get(0).idString();
+        // object.propertyChange names its type by objectTypeId; an associationChange has no objectId, only fromObjectId
+        String body = "[{\"eventId\":900,\"subscriptionId\":3001,\"portalId\":62515,\"occurredAt\":" + now
+                + ",\"subscriptionType\":\"object.propertyChange\",\"objectTypeId\":\"0-2\",\"attemptNumber\":0,\"objectId\":"
+                + company + ",\"propertyName\":\"name\",\"propertyValue\":\"x\",\"changeSource\":\"CRM\"},"
+                + "{\"eventId\":901,\"subscriptionId\":3002,\"portalId\":62515,\"occurredAt\":" + now
+                + ",\"subscriptionType\":\"contact.associationChange\",\"attemptNumber\":0,\"changeSource\":\"USER\","
+                + "\"associationType\":\"CONTACT_TO_COMPANY\",\"fromObjectId\":" + contact + ",\"toObjectId\":" + company
+                + ",\"associationRemoved\":false,\"isPrimaryAssociation\":false}]";
+        assertEquals(200, Deliveries.hubspot(base(), "/webhooks/hubspot", HubSpotProfile.CLIENT_SECRET, body).statusCode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(warehouse, "caravan_webhook_event WHERE status = 'processed'") == 2);
+        assertEquals(1, Sql.count(warehouse, "hubspot_companies WHERE hubspot_id = '" + company + "'"));
+        assertEquals(1, Sql.count(warehouse, "hubspot_contacts WHERE hubspot_id = '" + contact + "'"));
+        long links = (Long) Sql.rows(warehouse, "SELECT COUNT(DISTINCT to_id) AS n FROM hubspot_associations WHERE from_type = 'contacts'"
+                + " AND from_id = ?", contact).get(0).get("n");
+        assertEquals(hubspot.data().associations(HubSpotObjectType.CONTACTS, Long.parseLong(contact), HubSpotObjectType.COMPANIES).size(),
+                links, "the contact's companies as HubSpot links them (a primary link comes with two association types)");
+    }
+
+    @Test
     void aLeadConduitDeliveryGoesThroughThePipelineWithItsCleaning() {
         String lead = "{\"id\":\"lc-web-1\",\"email\":\"  Pat.Doe@Example.COM \",\"first_name\":\"pat\",\"last_name\":\"doe\","
                 + "\"phone\":\"(555) 010-2233\",\"state\":\"California\",\"submitted_at\":\"2026-12-01T10:00:00Z\"}";

@@ -977,6 +977,15 @@ public final class FakeHubSpot implements AutoCloseable {
         return o;
     }
 
+    /** A batch endpoint's JSON body ({} when empty), or null when it is not JSON. */
+    private static JsonNode batchRequest(String body) {
+        try {
+            return MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** HubSpot's cap on inputs per batch request (batch read of CRM objects). */
     static final int BATCH_MAX_INPUTS = 100;
 
@@ -989,16 +998,11 @@ public final class FakeHubSpot implements AutoCloseable {
      * message, context: {ids: [...]}}} and numErrors. More than 100 inputs is a 400 VALIDATION_ERROR.
      */
     private Reply batchRead(HubSpotObjectType type, String body, long n) {
-        JsonNode req;
-        try {
-            req = MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            return Reply.json(400, error(n, "VALIDATION_ERROR", "Invalid input JSON: " + e.getMessage()));
+        JsonNode req = batchRequest(body);
+        if (req == null || !req.path("inputs").isArray()) {
+            return Reply.json(400, error(n, "VALIDATION_ERROR", req == null ? "Invalid input JSON" : "inputs is required"));
         }
         JsonNode inputs = req.path("inputs");
-        if (!inputs.isArray()) {
-            return Reply.json(400, error(n, "VALIDATION_ERROR", "inputs is required"));
-        }
         if (inputs.size() > BATCH_MAX_INPUTS) {
             return Reply.json(400, error(n, "VALIDATION_ERROR", "Batch input limit of " + BATCH_MAX_INPUTS + " exceeded"));
         }
@@ -1155,16 +1159,11 @@ public final class FakeHubSpot implements AutoCloseable {
      * numErrors, as integrations record HubSpot's answer (the 207 is in the Node client's getPage handling).
      */
     private Reply associationsBatchRead(HubSpotObjectType from, HubSpotObjectType to, String body, long n) {
-        JsonNode req;
-        try {
-            req = MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            return Reply.json(400, error(n, "VALIDATION_ERROR", "Invalid input JSON: " + e.getMessage()));
+        JsonNode req = batchRequest(body);
+        if (req == null || !req.path("inputs").isArray()) {
+            return Reply.json(400, error(n, "VALIDATION_ERROR", req == null ? "Invalid input JSON" : "inputs is required"));
         }
         JsonNode inputs = req.path("inputs");
-        if (!inputs.isArray()) {
-            return Reply.json(400, error(n, "VALIDATION_ERROR", "inputs is required"));
-        }
         Instant started = Instant.now();
         ArrayNode results = J.arrayNode();
         ArrayNode errors = J.arrayNode();

@@ -294,7 +294,7 @@ public final class HubSpotData {
     }
 
     /** The associated ids of one record towards a type, ascending, with the primary flag. */
-    synchronized NavigableMap<Long, Boolean> associations(HubSpotObjectType from, long fromId, HubSpotObjectType to) {
+    public synchronized NavigableMap<Long, Boolean> associations(HubSpotObjectType from, long fromId, HubSpotObjectType to) {
         TreeMap<Long, Boolean> m = edges.getOrDefault(from, Map.of()).getOrDefault(to, Map.of()).get(fromId);
         return m == null ? new TreeMap<>() : new TreeMap<>(m);
     }
