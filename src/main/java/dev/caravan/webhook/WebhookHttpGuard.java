@@ -21,6 +21,7 @@ public class WebhookHttpGuard {
 
     private final WebhookReceivers receivers;
     private final WebhookMetrics metrics;
+    private static final String UNKNOWN = "caravan.webhook.unknown";
     private final Map<Long, BodyHandler> handlers = new ConcurrentHashMap<>();
 
     @Inject
@@ -30,14 +31,16 @@ public class WebhookHttpGuard {
     }
 
     void install(@Observes Router router) {
-        router.route("/webhooks/*").order(-10).handler(this::guard).failureHandler(this::failed);
+        router.route("/webhooks/*").order(-10).handler(this::guard).handler(this::unknown).failureHandler(this::failed);
     }
 
     private void guard(RoutingContext ctx) {
         String system = system(ctx.normalizedPath());
         WebhookDefinition d = system == null ? null : receivers.get(system).orElse(null);
         if (d == null) {
-            answer(ctx, 404, "not_found", "no webhook receiver here");
+            // read (and drop) a small body first, so the answer leaves the connection usable
+            ctx.put(UNKNOWN, Boolean.TRUE);
+            handlers.computeIfAbsent(WebhookDefinitions.DEFAULT_BODY_LIMIT, n -> BodyHandler.create(false).setBodyLimit(n)).handle(ctx);
             return;
         }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -54,6 +57,14 @@ public class WebhookHttpGuard {
             }
         }
         handlers.computeIfAbsent(d.bodyLimit(), n -> BodyHandler.create(false).setBodyLimit(n)).handle(ctx);
+    }
+
+    private void unknown(RoutingContext ctx) {
+        if (ctx.get(UNKNOWN) != null) {
+            answer(ctx, 404, "not_found", "no webhook receiver here", false);
+            return;
+        }
+        ctx.next();
     }
 
     private void failed(RoutingContext ctx) {
@@ -81,13 +92,21 @@ public class WebhookHttpGuard {
     }
 
     private static void answer(RoutingContext ctx, int status, String error, String message) {
+        answer(ctx, status, error, message, true);
+    }
+
+    /** @param close whether the connection goes: the body of the delivery was not read (to its end) */
+    private static void answer(RoutingContext ctx, int status, String error, String message, boolean close) {
         if (ctx.response().ended()) {
             return;
         }
-        // the body of a delivery refused here is never read (or not to its end): the connection goes
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
+                .putHeader(HttpHeaders.CONNECTION, close ? "close" : "keep-alive")
                 .end("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\"", "'") + "\"}")
-                .onComplete(done -> ctx.request().connection().close());
+                .onComplete(done -> {
+                    if (close) {
+                        ctx.request().connection().close();
+                    }
+                });
     }
 }
