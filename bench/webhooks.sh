@@ -18,7 +18,8 @@
 # PostgreSQL: PGHOST/PGPORT/PGUSER/PGPASSWORD when set; otherwise started as in bench/csv-to-postgres.sh
 # (zonky binaries from the Maven repository, under bench/work/).
 # Environment: RUNS (3), DURATION (20 s), WARMUP (5 s), CONNECTIONS (64), BODY_BYTES (1024),
-#   JAVA_OPTS (-Xmx512m, for the service, the bare server and the load generator).
+#   JAVA_OPTS (-Xmx512m, for the service, the bare server and the load generator), CARAVAN_JAVA_OPTS
+#   (more options for the service only, e.g. -XX:StartFlightRecording=filename=/tmp/webhooks.jfr).
 # Usage: bench/webhooks.sh          (e.g. DURATION=5 RUNS=1 bench/webhooks.sh for a quick look)
 set -euo pipefail
 [ $# -eq 0 ] || { echo "usage: [RUNS=3] [DURATION=20] [WARMUP=5] [CONNECTIONS=64] bench/webhooks.sh" >&2; exit 2; }
@@ -123,8 +124,8 @@ caravan_run() { # $1 run number; result = the load line and " stored=N"
   # shellcheck disable=SC2086
   (cd "$wh" && exec env CARAVAN_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" CARAVAN_DB_USER="$PGUSER" \
     CARAVAN_DB_PASSWORD="${PGPASSWORD:-}" CARAVAN_HTTP_PORT="$p" CARAVAN_WEBHOOK_PUBLIC_URL="http://127.0.0.1:$p" \
-    CARAVAN_WEBHOOK_PROCESS=false CARAVAN_INBOX_DIR="$wh/inbox" CARAVAN_UPLOAD_DIR="$wh/uploads" \
-    java $JAVA_OPTS -jar "$jar" serve) > "$wh/caravan-$1.log" 2>&1 &
+    CARAVAN_WEBHOOK_PROCESS=false CARAVAN_WEBHOOK_COMMITTERS="${CARAVAN_WEBHOOK_COMMITTERS:-2}" CARAVAN_INBOX_DIR="$wh/inbox" CARAVAN_UPLOAD_DIR="$wh/uploads" \
+    java $JAVA_OPTS ${CARAVAN_JAVA_OPTS:-} -jar "$jar" serve) > "$wh/caravan-$1.log" 2>&1 &
   server_pid=$!
   local ready=""
   for _ in $(seq 1 240); do

@@ -65,6 +65,10 @@ public interface CaravanConfig {
         @WithDefault("256")
         int maxGroup();
 
+        /** Threads committing groups of deliveries on PostgreSQL (each on its own connection while it commits). */
+        @WithDefault("2")
+        int committers();
+
         /** Deliveries waiting for their commit; more are answered 503 at once. */
         @WithDefault("4096")
         int queue();

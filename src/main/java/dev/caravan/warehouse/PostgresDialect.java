@@ -44,4 +44,11 @@ final class PostgresDialect implements SqlDialect {
         return "INSERT INTO caravan_webhook_event (system, event_id, object_type, object_id, payload) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (system, event_id) DO NOTHING";
     }
+
+    @Override
+    public String insertWebhookEventsReturning() {
+        return "INSERT INTO caravan_webhook_event (system, event_id, object_type, object_id, payload)"
+                + " SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),"
+                + " CAST(? AS text[])) ON CONFLICT (system, event_id) DO NOTHING RETURNING system, event_id";
+    }
 }

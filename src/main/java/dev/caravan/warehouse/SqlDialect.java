@@ -33,6 +33,16 @@ public interface SqlDialect {
     String insertWebhookEvent();
 
     /**
+     * Stores a group of webhook events in one statement, skipping those already stored, and returns
+     * (system, event_id) of the rows it inserted; null where the database cannot (then a lookup and
+     * {@link #insertWebhookEvent} are used). Parameters: arrays of system, event_id, object_type,
+     * object_id, payload.
+     */
+    default String insertWebhookEventsReturning() {
+        return null;
+    }
+
+    /**
      * Locks up to N due webhook events in arrival order, skipping those another transaction holds
      * (replicas share the backlog). Parameters: now (pending and due), now (an expired claim), N.
      * Returns the ids.

@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * The webhook receivers: every {@code definitions/SYSTEM/webhook.yaml}, built in or in the site's
  * definitions directory (which wins), parsed and checked at start. A receiver whose secret variable
- * is not set stays defined and refuses every delivery (401), with a warning at start.
+ * is not set stays defined and refuses every delivery (401), with a warning at start. Secrets are
+ * read at start: a new secret takes a restart (a rolling one with replicas).
  */
 @ApplicationScoped
 public class WebhookReceivers {
@@ -31,6 +32,7 @@ public class WebhookReceivers {
     private static final Pattern SYSTEM = Pattern.compile("[a-z][a-z0-9_]*");
 
     private final Map<String, WebhookDefinition> receivers;
+    private final Map<String, Optional<String>> secrets = new java.util.HashMap<>();
 
     @Inject
     public WebhookReceivers(CaravanConfig config) {
@@ -45,9 +47,12 @@ public class WebhookReceivers {
         files.forEach((system, node) -> out.put(system, WebhookDefinitions.parse(system, node)));
         this.receivers = Map.copyOf(out);
         out.values().forEach(d -> {
-            if (secret(d).isEmpty()) {
-                LOG.warnf("Webhook receiver %s: %s is not set; its deliveries are refused with 401 until it is", d.system(),
-                        dev.caravan.source.http.Secrets.variable(d.signature().secretReference()));
+            String name = dev.caravan.source.http.Secrets.variable(d.signature().secretReference());
+            Optional<String> value = ConfigProvider.getConfig().getOptionalValue(name, String.class).filter(v -> !v.isBlank());
+            secrets.put(d.system(), value);
+            if (value.isEmpty()) {
+                LOG.warnf("Webhook receiver %s: %s is not set; its deliveries are refused with 401 (set it and restart)",
+                        d.system(), name);
             }
         });
     }
@@ -60,10 +65,9 @@ public class WebhookReceivers {
         return receivers;
     }
 
-    /** The receiver's secret, read from the environment, .env or any configuration source at each delivery. */
+    /** The receiver's secret, read once at start from the environment, .env or any configuration source. */
     public Optional<String> secret(WebhookDefinition d) {
-        String name = dev.caravan.source.http.Secrets.variable(d.signature().secretReference());
-        return ConfigProvider.getConfig().getOptionalValue(name, String.class).filter(v -> !v.isBlank());
+        return secrets.getOrDefault(d.system(), Optional.empty());
     }
 
     private static Map<String, JsonNode> read(Path root) {

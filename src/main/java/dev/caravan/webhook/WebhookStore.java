@@ -25,9 +25,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Commits received events to {@code caravan_webhook_event} before their delivery is answered.
- * Deliveries wait in a bounded queue; one committer thread takes every delivery waiting (up to
- * {@code max-group}) and commits their events in one transaction (group commit), so a burst costs a
- * few fsyncs, not one per request. An event whose (system, event_id) is stored already, or repeats
+ * Deliveries wait in a bounded queue; each of a few committer threads takes every delivery waiting
+ * (up to {@code max-group}) and commits their events in one transaction (group commit), so a burst
+ * costs a few fsyncs, not one per request, and while one group waits for its fsync the next is
+ * already being written. On PostgreSQL a group is one statement (insert, skip the ids stored
+ * already, return the new ones); elsewhere a lookup and an insert in one transaction. An event whose (system, event_id) is stored already, or repeats
  * within the group, is a duplicate: acknowledged, not stored again. A failed commit fails every
  * delivery of its group (answered 503; the senders retry). A full queue fails at once.
  */
@@ -55,7 +57,7 @@ public class WebhookStore {
     private final Warehouse warehouse;
     private final CaravanConfig.Webhooks config;
     private final BlockingQueue<Delivery> queue;
-    private final Thread committer;
+    private final List<Thread> committers = new ArrayList<>();
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
@@ -64,9 +66,14 @@ public class WebhookStore {
         this.warehouse = warehouse;
         this.config = config.webhooks();
         this.queue = new ArrayBlockingQueue<>(this.config.queue());
-        this.committer = new Thread(this::commitLoop, "caravan-webhook-commit");
-        committer.setDaemon(true);
-        committer.start();
+        // without a single-statement insert (H2) concurrent groups could race on the same new id: one committer
+        int threads = warehouse.dialect().insertWebhookEventsReturning() == null ? 1 : Math.max(1, this.config.committers());
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::commitLoop, "caravan-webhook-commit-" + i);
+            t.setDaemon(true);
+            t.start();
+            committers.add(t);
+        }
     }
 
     /** Called after each commit that stored new events (the processor wakes up). */
@@ -121,8 +128,13 @@ public class WebhookStore {
 
     private void commit(List<Delivery> group) {
         Map<Delivery, Stored> results;
+        long started = System.nanoTime();
         try {
             results = insert(group);
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("Committed %d webhook deliveries in %.1f ms (%d waiting)", (Object) group.size(),
+                        (System.nanoTime() - started) / 1e6, queue.size());
+            }
         } catch (SQLException | RuntimeException e) {
             String why = SqlFailures.summary(e);
             LOG.warnf("Webhook deliveries not stored (%d requests answered 503, the senders retry): %s", group.size(), why);
@@ -140,8 +152,70 @@ public class WebhookStore {
         }
     }
 
-    /** One transaction for the group: look up which ids are stored already, insert the others. */
+    /** The group's events in one atomic step; a delivery's duplicates are its events stored already or repeated. */
     private Map<Delivery, Stored> insert(List<Delivery> group) throws SQLException {
+        String returning = warehouse.dialect().insertWebhookEventsReturning();
+        return returning != null ? insertReturning(group, returning) : lookupAndInsert(group);
+    }
+
+    /** One statement (its own transaction): the new events are inserted, the ids it inserted come back. */
+    private Map<Delivery, Stored> insertReturning(List<Delivery> group, String sql) throws SQLException {
+        List<String> systems = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> objectIds = new ArrayList<>();
+        List<String> payloads = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Delivery d : group) {
+            for (WebhookEvents.Event e : d.events()) {
+                if (seen.add(d.system() + "\u0000" + e.eventId())) {
+                    systems.add(d.system());
+                    ids.add(e.eventId());
+                    types.add(e.objectType());
+                    objectIds.add(e.objectId());
+                    payloads.add(e.payload());
+                }
+            }
+        }
+        Set<String> inserted = new HashSet<>();
+        try (Connection c = SqlFailures.connect(warehouse.dataSource()); PreparedStatement ps = c.prepareStatement(sql)) {
+            boolean before = c.getAutoCommit();
+            c.setAutoCommit(true); // the statement is its own transaction: all of the group or nothing
+            try {
+                insertAll(ps, c, systems, ids, types, objectIds, payloads, inserted);
+            } finally {
+                c.setAutoCommit(before);
+            }
+        }
+        Map<Delivery, Stored> out = new HashMap<>();
+        for (Delivery d : group) {
+            int stored = 0;
+            for (WebhookEvents.Event e : d.events()) {
+                if (inserted.remove(d.system() + "\u0000" + e.eventId())) {
+                    stored++;
+                }
+            }
+            out.put(d, new Stored(stored, d.events().size() - stored));
+        }
+        return out;
+    }
+
+    private static void insertAll(PreparedStatement ps, Connection c, List<String> systems, List<String> ids, List<String> types,
+            List<String> objectIds, List<String> payloads, Set<String> inserted) throws SQLException {
+        ps.setArray(1, c.createArrayOf("varchar", systems.toArray()));
+        ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
+        ps.setArray(3, c.createArrayOf("varchar", types.toArray()));
+        ps.setArray(4, c.createArrayOf("varchar", objectIds.toArray()));
+        ps.setArray(5, c.createArrayOf("text", payloads.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                inserted.add(rs.getString(1) + "\u0000" + rs.getString(2));
+            }
+        }
+    }
+
+    /** One transaction: look up which ids are stored already, insert the others. */
+    private Map<Delivery, Stored> lookupAndInsert(List<Delivery> group) throws SQLException {
         Map<String, Set<String>> idsBySystem = new LinkedHashMap<>();
         for (Delivery d : group) {
             Set<String> ids = idsBySystem.computeIfAbsent(d.system(), s -> new HashSet<>());
@@ -216,7 +290,9 @@ public class WebhookStore {
     void stop() {
         stopped = true;
         try {
-            committer.join(config.ackTimeout().toMillis());
+            for (Thread t : committers) {
+                t.join(config.ackTimeout().toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
