@@ -19,7 +19,8 @@
 # (zonky binaries from the Maven repository, under bench/work/).
 # Environment: RUNS (3), DURATION (20 s), WARMUP (5 s), CONNECTIONS (64), BODY_BYTES (1024),
 #   JAVA_OPTS (-Xmx512m, for the service, the bare server and the load generator), CARAVAN_JAVA_OPTS
-#   (more options for the service only, e.g. -XX:StartFlightRecording=filename=/tmp/webhooks.jfr).
+#   (more options for the service only, e.g. -XX:StartFlightRecording=filename=/tmp/webhooks.jfr),
+#   CARAVAN_WEBHOOK_COMMITTERS (2), PG_FSYNC (off; on: commits flushed to disk, when the script starts PostgreSQL).
 # Usage: bench/webhooks.sh          (e.g. DURATION=5 RUNS=1 bench/webhooks.sh for a quick look)
 set -euo pipefail
 [ $# -eq 0 ] || { echo "usage: [RUNS=3] [DURATION=20] [WARMUP=5] [CONNECTIONS=64] bench/webhooks.sh" >&2; exit 2; }
@@ -34,6 +35,9 @@ wh="$work/webhooks"
 mkdir -p "$wh"
 PG_BIN_VERSION="${PG_BIN_VERSION:-18.6.0}"
 export JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+# PG_FSYNC=on: the started PostgreSQL flushes each commit to disk (the service's real cost of "durable
+# before 2xx"); default off, as in the other benchmarks (the software path, not the disk, is measured)
+if [ "${PG_FSYNC:-off}" = "on" ]; then durability=""; else durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
 jar="$root/target/quarkus-app/quarkus-run.jar"
 
 command -v psql >/dev/null || { echo "psql is needed (Debian: apt-get install postgresql-client)" >&2; exit 2; }
@@ -78,7 +82,7 @@ if [ -z "${PGHOST:-}" ]; then
   as_pg "$work/pg/bin/initdb" -D "$work/pgdata-webhooks" -A trust -U postgres >/dev/null
   port=$((20000 + RANDOM % 20000))
   as_pg "$work/pg/bin/pg_ctl" -D "$work/pgdata-webhooks" -l "$work/pg-webhooks.log" -w \
-    -o "-p $port -k $work/sock-webhooks -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=256MB" start >/dev/null
+    -o "-p $port -k $work/sock-webhooks -c listen_addresses=127.0.0.1 $durability -c max_wal_size=4GB -c shared_buffers=256MB" start >/dev/null
   pg_started=1
   export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGPASSWORD=""
 fi
@@ -143,7 +147,7 @@ caravan_run() { # $1 run number; result = the load line and " stored=N"
 
 # --- Runs, alternating ---------------------------------------------------------------------------------
 echo "receiving only: the service runs with CARAVAN_WEBHOOK_PROCESS=false (events stored, not processed)"
-echo "load: $CONNECTIONS keep-alive connections, ${BODY_BYTES}-byte signed HubSpot deliveries, ${WARMUP} s warm-up + ${DURATION} s measured, $RUNS run(s) per side, JAVA_OPTS=$JAVA_OPTS, $(nproc) CPUs"
+echo "load: $CONNECTIONS keep-alive connections, ${BODY_BYTES}-byte signed HubSpot deliveries, ${WARMUP} s warm-up + ${DURATION} s measured, $RUNS run(s) per side, JAVA_OPTS=$JAVA_OPTS, $(nproc) CPUs, started PostgreSQL fsync=${PG_FSYNC:-off}"
 bare=(); car=()
 for i in $(seq 1 "$RUNS"); do
   bare_run "$i"; bare+=("$result")
