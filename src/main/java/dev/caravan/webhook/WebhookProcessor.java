@@ -90,6 +90,9 @@ public class WebhookProcessor {
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
+        // The run in flight must be asked to stop at its next batch boundary before this waits for it:
+        // observers of ShutdownEvent run in no set order, and GracefulShutdown may come after this one.
+        registry.requestStopAll("shutting down");
         wake.release();
         if (thread != null) {
             try {

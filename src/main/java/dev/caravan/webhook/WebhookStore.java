@@ -27,11 +27,12 @@ import org.jboss.logging.Logger;
  * Commits received events to {@code caravan_webhook_event} before their delivery is answered.
  * Deliveries wait in a bounded queue; each of a few committer threads takes every delivery waiting
  * (up to {@code max-group}) and commits their events in one transaction (group commit), so a burst
- * costs a few fsyncs, not one per request, and while one group waits for its fsync the next is
- * already being written. On PostgreSQL a group is one statement (insert, skip the ids stored
- * already, return the new ones); elsewhere a lookup and an insert in one transaction. An event whose (system, event_id) is stored already, or repeats
- * within the group, is a duplicate: acknowledged, not stored again. A failed commit fails every
- * delivery of its group (answered 503; the senders retry). A full queue fails at once.
+ * costs a few commits, not one per request, and while one group commits the next is already being
+ * written. On PostgreSQL a group is one statement (insert, skip the ids stored already, return the
+ * new ones); on H2 a lookup and an insert in one transaction, by one committer. An event whose
+ * (system, event_id) is stored already (also by another replica's commit at the same moment), or
+ * repeats within the group, is a duplicate: acknowledged, not stored again. A failed commit fails
+ * every delivery of its group (answered 503; the senders retry). A full queue fails at once.
  */
 @ApplicationScoped
 public class WebhookStore {
@@ -228,15 +229,17 @@ public class WebhookStore {
                 for (Map.Entry<String, Set<String>> e : idsBySystem.entrySet()) {
                     known.put(e.getKey(), existing(c, e.getKey(), new ArrayList<>(e.getValue())));
                 }
-                Map<Delivery, Stored> out = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement(warehouse.dialect().insertWebhookEvent())) {
+                Map<Delivery, int[]> counts = new HashMap<>();
+                List<Delivery> inserts = new ArrayList<>();
+                // Generated keys asked for so that the driver reports each insert's row count (PostgreSQL's
+                // rewritten batches report none): 0 is an event another replica's commit stored first.
+                try (PreparedStatement ps = c.prepareStatement(warehouse.dialect().insertWebhookEvent(), new String[] {"id"})) {
                     for (Delivery d : group) {
                         Set<String> seen = known.get(d.system());
-                        int stored = 0;
-                        int duplicates = 0;
+                        int[] n = counts.computeIfAbsent(d, k -> new int[2]);
                         for (WebhookEvents.Event e : d.events()) {
                             if (!seen.add(e.eventId())) {
-                                duplicates++;
+                                n[1]++;
                                 continue;
                             }
                             ps.setString(1, d.system());
@@ -245,13 +248,17 @@ public class WebhookStore {
                             ps.setString(4, e.objectId());
                             ps.setString(5, e.payload());
                             ps.addBatch();
-                            stored++;
+                            inserts.add(d);
                         }
-                        out.put(d, new Stored(stored, duplicates));
                     }
-                    ps.executeBatch();
+                    int[] rows = inserts.isEmpty() ? new int[0] : ps.executeBatch();
+                    for (int i = 0; i < inserts.size(); i++) {
+                        counts.get(inserts.get(i))[i < rows.length && rows[i] == 0 ? 1 : 0]++;
+                    }
                 }
                 c.commit();
+                Map<Delivery, Stored> out = new HashMap<>();
+                counts.forEach((d, n) -> out.put(d, new Stored(n[0], n[1])));
                 return out;
             } catch (SQLException | RuntimeException e) {
                 try {
