@@ -153,6 +153,17 @@ public class EventQueue {
         return n;
     }
 
+    /** Extends the lease of a claim still being worked on (the processor beats while its strategy runs). */
+    public int renew(String token, Duration lease) throws SQLException {
+        try (Connection c = SqlFailures.connect(warehouse.dataSource());
+                PreparedStatement ps = c.prepareStatement("UPDATE caravan_webhook_event SET claim_until = ?"
+                        + " WHERE claimed_by = ? AND status = 'processing'")) {
+            ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).plus(lease), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setString(2, token);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Gives events back unprocessed without counting the attempt (this process is shutting down). */
     public int release(String token) throws SQLException {
         try (Connection c = SqlFailures.connect(warehouse.dataSource());

@@ -56,6 +56,12 @@ public class WebhookProcessor {
     private final RunRegistry registry;
     private final Map<String, EventHandling> strategies;
     private final Semaphore wake = new Semaphore(0);
+    private final java.util.concurrent.ScheduledExecutorService renewals = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "caravan-webhook-lease");
+                t.setDaemon(true);
+                return t;
+            });
     private final Map<String, Long> backlog = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private Thread thread;
@@ -129,6 +135,23 @@ public class WebhookProcessor {
     }
 
     private void process(EventQueue.Claim claim) throws java.sql.SQLException {
+        // the lease is renewed while the claim is worked on, so only a dead process's claim runs out
+        long every = Math.max(200, config.claimLease().toMillis() / 3);
+        java.util.concurrent.ScheduledFuture<?> beat = renewals.scheduleWithFixedDelay(() -> {
+            try {
+                queue.renew(claim.token(), config.claimLease());
+            } catch (java.sql.SQLException | RuntimeException e) {
+                LOG.debugf("Renewing webhook claim %s failed: %s", claim.token(), e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        try {
+            processClaim(claim);
+        } finally {
+            beat.cancel(false);
+        }
+    }
+
+    private void processClaim(EventQueue.Claim claim) throws java.sql.SQLException {
         Map<String, List<StoredEvent>> bySystem = new LinkedHashMap<>();
         claim.events().forEach(e -> bySystem.computeIfAbsent(e.system(), s -> new ArrayList<>()).add(e));
         for (Map.Entry<String, List<StoredEvent>> group : bySystem.entrySet()) {
