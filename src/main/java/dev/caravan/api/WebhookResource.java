@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Stored webhook events: list them (viewers; no payloads), replay a failed or processed event or
@@ -28,8 +27,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.VIEWER_ROLE)
 public class WebhookResource {
-
-    static final Set<String> STATUSES = Set.of("pending", "processing", "processed", "failed");
 
     @Inject
     EventQueue queue;
@@ -65,11 +62,9 @@ public class WebhookResource {
     }
 
     private static void check(String status, String system) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw new BadRequestException("status must be one of pending, processing, processed, failed");
-        }
-        if (system != null && !system.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw new BadRequestException("system must be a lower-case name");
+        String problem = EventQueue.filterProblem(status, system);
+        if (problem != null) {
+            throw new BadRequestException(problem);
         }
     }
 

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
@@ -17,7 +16,6 @@ import picocli.CommandLine;
 public class WebhooksCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    static final Set<String> STATUSES = Set.of("pending", "processing", "processed", "failed");
 
     @CommandLine.Option(names = "--status", description = "Only events of this status: pending, processing, processed or failed.")
     String status;
@@ -39,10 +37,7 @@ public class WebhooksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (status != null && !STATUSES.contains(status)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--status must be one of pending, processing, processed, failed");
-        }
-        checkSystem(spec, system);
+        checkFilters(spec, status, system);
         if (limit <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be positive");
         }
@@ -72,9 +67,10 @@ public class WebhooksCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void checkSystem(CommandLine.Model.CommandSpec spec, String system) {
-        if (system != null && !system.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--system must be a lower-case name");
+    static void checkFilters(CommandLine.Model.CommandSpec spec, String status, String system) {
+        String problem = EventQueue.filterProblem(status, system);
+        if (problem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + problem);
         }
     }
 
@@ -109,7 +105,7 @@ public class WebhooksCommand implements Callable<Integer> {
             if (failed == some) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --failed or event ids (one of the two)");
             }
-            checkSystem(spec, system);
+            checkFilters(spec, null, system);
             int n = 0;
             if (failed) {
                 n = queue.replay(null, system);

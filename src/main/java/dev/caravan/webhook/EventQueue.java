@@ -40,6 +40,18 @@ public class EventQueue {
     }
 
     private static final int MAX_ERROR = 2000;
+    public static final java.util.Set<String> STATUSES = java.util.Set.of("pending", "processing", "processed", "failed");
+
+    /** What is wrong with a listing's filters (a status, a receiver name), or null. */
+    public static String filterProblem(String status, String system) {
+        if (status != null && !STATUSES.contains(status)) {
+            return "status must be one of pending, processing, processed, failed";
+        }
+        if (system != null && !system.matches("[a-z][a-z0-9_]{0,63}")) {
+            return "system must be a lower-case name";
+        }
+        return null;
+    }
     private final Warehouse warehouse;
     private final String self = RunLog.host();
 
@@ -132,8 +144,8 @@ public class EventQueue {
      * A failed attempt: each event goes back to pending with an exponential back-off, or, once its
      * attempts are spent, to failed (the webhooks' dead letter) with the reason.
      */
-    public int failed(Collection<StoredEvent> events, String token, String error, int maxAttempts, Duration firstDelay,
-            Duration maxDelay) throws SQLException {
+    public int failed(Collection<StoredEvent> events, String token, String error, WebhookDefinition.Retry retry)
+            throws SQLException {
         String reason = error == null ? "failed" : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         int n = 0;
@@ -141,10 +153,10 @@ public class EventQueue {
                 PreparedStatement ps = c.prepareStatement("UPDATE caravan_webhook_event SET status = ?, error = ?,"
                         + " next_attempt_at = ?, claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?")) {
             for (StoredEvent e : events) {
-                boolean spent = e.attempts() >= maxAttempts;
+                boolean spent = e.attempts() >= retry.maxAttempts();
                 ps.setString(1, spent ? "failed" : "pending");
                 ps.setString(2, reason);
-                ps.setObject(3, now.plus(backOff(e.attempts(), firstDelay, maxDelay)), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(3, now.plus(backOff(e.attempts(), retry.firstDelay(), retry.maxDelay())), Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setLong(4, e.id());
                 ps.setString(5, token);
                 n += ps.executeUpdate();

@@ -14,7 +14,6 @@ import dev.caravan.source.http.HttpResource;
 import dev.caravan.sync.ApiBatch;
 import dev.caravan.sync.ApiConnections;
 import dev.caravan.warehouse.ApiRecordStore;
-import dev.caravan.warehouse.BatchCheckpoint;
 import dev.caravan.warehouse.SqlFailures;
 import dev.caravan.warehouse.Warehouse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +26,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,18 +158,13 @@ public class HubSpotCrmHandling implements EventHandling {
             }
 
             @Override
-            public Collection<Long> events(List<SourceRecord> batch) {
+            public WebhookRun.Marks marks(List<SourceRecord> batch) {
+                ApiBatch writes = ApiBatch.of(batch, resource);
                 List<Long> out = new ArrayList<>();
-                for (String id : ApiBatch.of(batch, resource).ids()) {
+                for (String id : writes.ids()) {
                     plan.fetch.getOrDefault(id, List.of()).forEach(e -> out.add(e.id()));
                 }
-                return out;
-            }
-
-            @Override
-            public BatchCheckpoint also(List<SourceRecord> batch) {
-                ApiBatch writes = ApiBatch.of(batch, resource);
-                return (c, b) -> writes.write(c, store, object, resource, b.runId());
+                return new WebhookRun.Marks(out, (c, b) -> writes.write(c, store, object, resource, b.runId()));
             }
         };
         return run.run(object, d.system(), plan.all.size(), records, token, runId -> finish(object, plan, token, runId));

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -49,7 +48,7 @@ public class PipelineHandling implements EventHandling {
             }
 
             @Override
-            public Collection<Long> events(List<SourceRecord> batch) {
+            public WebhookRun.Marks marks(List<SourceRecord> batch) {
                 List<Long> ids = new ArrayList<>(batch.size());
                 for (SourceRecord r : batch) {
                     int i = (int) r.line() - 1;
@@ -57,7 +56,7 @@ public class PipelineHandling implements EventHandling {
                         ids.add(events.get(i).id());
                     }
                 }
-                return ids;
+                return new WebhookRun.Marks(ids, null);
             }
         }, token, null);
         WebhookProcessor.check(summary);

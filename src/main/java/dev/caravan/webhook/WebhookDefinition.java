@@ -1,7 +1,6 @@
 package dev.caravan.webhook;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.webhook.signature.SignatureCheck;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,19 @@ import java.util.Map;
  * @param objectId where an event's object id is, or null
  * @param process the processing strategy's {@code type}
  * @param objects for hubspot_crm: the event object type (contact) to the object (contacts); for pipeline, the one object
- * @param options the whole {@code process:} block, for the strategy
+ * @param retry how failing events are retried before they are marked failed
  */
 public record WebhookDefinition(String system, SignatureCheck signature, long bodyLimit, List<String> contentTypes,
         JsonPointer events, int maxEvents, List<String> eventId, String objectType, JsonPointer objectId, String process,
-        Map<String, String> objects, JsonNode options) {
+        Map<String, String> objects, Retry retry) {
+
+    /** {@code max_attempts}, then failed; the delay before attempt n is first × 2^(n−1), at most max. */
+    public record Retry(int maxAttempts, java.time.Duration firstDelay, java.time.Duration maxDelay) {
+
+        /** No attempt left: a receiver that is gone. */
+        public static final Retry NONE = new Retry(0, java.time.Duration.ZERO, java.time.Duration.ZERO);
+    }
+
 
     public WebhookDefinition {
         contentTypes = List.copyOf(contentTypes);

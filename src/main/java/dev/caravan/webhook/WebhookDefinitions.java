@@ -81,16 +81,15 @@ public final class WebhookDefinitions {
                 p.problem("object '" + object + "' is not OBJECT or SYSTEM/OBJECT in lower case");
             }
         }
-        p.integer("max_attempts", 8, 1);
-        p.duration("first_delay", java.time.Duration.ofSeconds(10));
-        p.duration("max_delay", java.time.Duration.ofMinutes(30));
+        WebhookDefinition.Retry retry = new WebhookDefinition.Retry(p.integer("max_attempts", 8, 1),
+                p.duration("first_delay", java.time.Duration.ofSeconds(10)), p.duration("max_delay", java.time.Duration.ofMinutes(30)));
         p.rejectUnknown();
         o.rejectUnknown();
         if (!problems.isEmpty()) {
             throw new HttpDefinitionException("webhook " + system, problems);
         }
         return new WebhookDefinition(system, signature, limit, types, events, maxEvents, eventId, objectType, objectId,
-                process, objects, node.path("process"));
+                process, objects, retry);
     }
 
     private static long size(StrategyOptions o, String v) {

@@ -159,8 +159,8 @@ public class WebhookProcessor {
             List<StoredEvent> events = group.getValue();
             WebhookDefinition d = receivers.get(system).orElse(null);
             if (d == null) {
-                queue.failed(events, claim.token(), "no webhook receiver is defined for " + system + " any more", 0,
-                        Duration.ZERO, Duration.ZERO);
+                queue.failed(events, claim.token(), "no webhook receiver is defined for " + system + " any more",
+                        WebhookDefinition.Retry.NONE);
                 metrics.processed(system, "failed", events.size());
                 continue;
             }
@@ -172,10 +172,8 @@ public class WebhookProcessor {
                 return;
             } catch (Exception e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                int maxAttempts = d.options().path("max_attempts").asInt(8);
-                Duration first = duration(d, "first_delay", Duration.ofSeconds(10));
-                Duration max = duration(d, "max_delay", Duration.ofMinutes(30));
-                int n = queue.failed(events, claim.token(), reason, maxAttempts, first, max);
+                int maxAttempts = d.retry().maxAttempts();
+                int n = queue.failed(events, claim.token(), reason, d.retry());
                 long spent = events.stream().filter(ev -> ev.attempts() >= maxAttempts).count();
                 LOG.warnf("Webhook %s: %d events not processed (%s); %s", system, n, reason,
                         spent > 0 ? spent + " spent their " + maxAttempts + " attempts and are marked failed" : "retried later");
@@ -187,9 +185,7 @@ public class WebhookProcessor {
         for (Map.Entry<String, List<StoredEvent>> group : bySystem.entrySet()) {
             WebhookDefinition d = receivers.get(group.getKey()).orElse(null);
             if (d != null) {
-                queue.failed(group.getValue(), claim.token(), "not processed by its strategy",
-                        d.options().path("max_attempts").asInt(8), duration(d, "first_delay", Duration.ofSeconds(10)),
-                        duration(d, "max_delay", Duration.ofMinutes(30)));
+                queue.failed(group.getValue(), claim.token(), "not processed by its strategy", d.retry());
             }
         }
     }
@@ -209,10 +205,6 @@ public class WebhookProcessor {
         receivers.all().keySet().forEach(s -> backlog.put(s, now.getOrDefault(s, 0L)));
     }
 
-    private static Duration duration(WebhookDefinition d, String key, Duration fallback) {
-        String v = d.options().path(key).asText(null);
-        return v == null ? fallback : dev.caravan.source.http.StrategyOptions.parseDuration(v);
-    }
 
     private static void sleep(Duration d) {
         try {

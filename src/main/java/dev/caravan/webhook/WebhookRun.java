@@ -31,13 +31,15 @@ public class WebhookRun {
     public interface Records {
         RecordReader reader() throws java.io.IOException;
 
-        /** The ids of the events a batch of records came from. */
-        Collection<Long> events(List<SourceRecord> batch);
+        /** What a batch of records marks and writes besides its rows, worked out once per batch. */
+        Marks marks(List<SourceRecord> batch);
+    }
 
-        /** More the batch writes in its transaction (raw records, links), or null. */
-        default BatchCheckpoint also(List<SourceRecord> batch) {
-            return null;
-        }
+    /**
+     * @param events the ids of the events the batch's records came from
+     * @param also more the batch writes in its transaction (raw records, links), or null
+     */
+    public record Marks(Collection<Long> events, BatchCheckpoint also) {
     }
 
     /** A claim was lost (its lease ran out and another processor took the events): the batch rolls back. */
@@ -84,8 +86,9 @@ public class WebhookRun {
     }
 
     private BatchCheckpoint fence(List<SourceRecord> batch, Records records, String token) {
-        Collection<Long> ids = new java.util.LinkedHashSet<>(records.events(batch));
-        BatchCheckpoint also = records.also(batch);
+        Marks marks = records.marks(batch);
+        Collection<Long> ids = new java.util.LinkedHashSet<>(marks.events());
+        BatchCheckpoint also = marks.also();
         return (c, b) -> {
             if (also != null) {
                 also.save(c, b);
