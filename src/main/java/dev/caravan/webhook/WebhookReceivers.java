@@ -50,9 +50,19 @@ public class WebhookReceivers {
             String name = dev.caravan.source.http.Secrets.variable(d.signature().secretReference());
             Optional<String> value = ConfigProvider.getConfig().getOptionalValue(name, String.class).filter(v -> !v.isBlank());
             secrets.put(d.system(), value);
-            if (value.isEmpty()) {
+        });
+    }
+
+    /** In the service (not one-shot commands), each receiver whose secret is not set is named at start. */
+    void warnUnconfigured(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event,
+            dev.caravan.camel.ServiceRoutes service) {
+        if (!service.serviceMode()) {
+            return;
+        }
+        receivers.values().forEach(d -> {
+            if (secret(d).isEmpty()) {
                 LOG.warnf("Webhook receiver %s: %s is not set; its deliveries are refused with 401 (set it and restart)",
-                        d.system(), name);
+                        d.system(), dev.caravan.source.http.Secrets.variable(d.signature().secretReference()));
             }
         });
     }
