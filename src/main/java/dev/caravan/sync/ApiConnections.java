@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
 public class ApiConnections {
 
     private static final Logger LOG = Logger.getLogger(ApiConnections.class);
-    private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private final DefinitionRegistry definitions;
     private final CaravanConfig config;
@@ -72,8 +72,9 @@ public class ApiConnections {
             c = clients.get(system);
             if (c == null) {
                 Map<String, String> env = environment();
-                HttpConnection connection = HttpDefinitions.connection(system, read(system), env);
+                HttpConnection connection;
                 try {
+                    connection = HttpDefinitions.connection(system, read(system), env);
                     c = new ApiClient(connection, env);
                 } catch (HttpSourceNotConfiguredException e) {
                     throw new SourceNotConfiguredException("source '" + system + "' is not configured: "
@@ -121,8 +122,9 @@ public class ApiConnections {
     }
 
     /**
-     * Every configuration value whose name is an environment-variable name (HUBSPOT_ACCESS_TOKEN):
-     * the process environment, {@code .env}, system properties and application properties alike.
+     * Every configuration value whose name is an environment-variable name (HUBSPOT_ACCESS_TOKEN, or
+     * a seed's lower-case et_user): the process environment, {@code .env}, system properties and
+     * application properties alike.
      */
     static Map<String, String> environment() {
         Config c = ConfigProvider.getConfig();

@@ -83,23 +83,32 @@ class ApiSync {
         String fullKey = state.map(SyncState.Watermark::key).filter(k -> k != null && k.startsWith(FULL_PREFIX)).orElse(null);
         OffsetDateTime checkpoint = state.map(SyncState.Watermark::at).orElse(null);
         boolean canIncremental = resource.incremental() != null;
+        boolean stream = canIncremental && resource.incremental().position();
+        boolean sorted = !canIncremental || resource.incremental().sorted();
         List<String> early = new ArrayList<>();
         Instant since = null;
-        if (request.since() != null && canIncremental) {
+        if (stream) {
+            // read by position: each run goes on after the last committed record; --since and the
+            // start parameter only shape a first (or --full) read
+            since = request.full() || fullKey == null ? request.since() : null;
+        } else if (request.since() != null && canIncremental) {
             since = request.since();
         } else if (request.since() != null) {
             early.add(d.qualifiedName() + " has no incremental read: --since ignored, read in full");
         } else if (!request.full() && fullKey == null && canIncremental && checkpoint != null) {
             since = checkpoint.toInstant();
         }
-        boolean incremental = since != null;
-        PageToken resumeAt = incremental || fullKey == null ? null : token(fullKey);
+        boolean incremental = since != null && !stream;
+        PageToken resumeAt = incremental || fullKey == null || stream && request.full() ? null : token(fullKey);
         if (resumeAt != null) {
-            early.add("resumed the full read at " + resumeAt);
+            early.add((stream ? "went on after the last committed record, at " : "resumed the full read at ") + resumeAt);
         }
-        String mode = incremental ? "incremental" : "full";
+        String mode = incremental || stream && resumeAt != null ? "incremental" : "full";
         Instant ceiling = Instant.now().minus(canIncremental ? resource.incremental().lookback() : java.time.Duration.ZERO);
         Instant from = since;
+        if (!sorted && incremental) {
+            early.add("the API does not sort by change time: the checkpoint moves once the run has read to its end");
+        }
         return runs.execute(d, mode, d.system() + " " + resource.path(), request.dryRun(), request.trigger(), (runId, notes) -> {
             notes.addAll(early);
             LOG.infof("Run %d: %s%s sync of %s from %s%s%s", runId, request.dryRun() ? "dry-run of a " : "", mode,
@@ -112,7 +121,7 @@ class ApiSync {
             try (reader) {
                 OffsetDateTime keep = checkpoint;
                 BatchOptions options = new BatchOptions(false,
-                        records -> checkpoint(d, resource, records, incremental, ceiling, keep));
+                        records -> checkpoint(d, resource, records, incremental, sorted, ceiling, keep));
                 totals = pipeline.run(runId, d, reader, config.batchSize(), request.dryRun(), progress, options, 0);
             }
             if (reader.windowRestarts() > 0) {
@@ -129,7 +138,8 @@ class ApiSync {
                     notes.add((request.dryRun() ? "saw " : "marked ") + marked + " rows deleted (archived in the source)");
                 }
             }
-            if (!incremental && !request.dryRun()) {
+            if (!stream && (!incremental || !sorted) && !request.dryRun()) {
+                // a full read, or an unsorted incremental one (its batches kept the old checkpoint), read to its end
                 OffsetDateTime next = canIncremental ? ceiling.atOffset(ZoneOffset.UTC) : null;
                 retry.onWarehouse("recording the checkpoint of " + d.qualifiedName(), () -> {
                     try (Connection c = SqlFailures.connect(warehouse.dataSource())) {
@@ -147,7 +157,7 @@ class ApiSync {
      * incremental read's change time), the records' raw versions and their links. Nothing in a dry run.
      */
     private BatchCheckpoint checkpoint(ObjectDefinition d, HttpResource resource, List<SourceRecord> records,
-            boolean incremental, Instant ceiling, OffsetDateTime previous) {
+            boolean incremental, boolean sorted, Instant ceiling, OffsetDateTime previous) {
         ApiBatch writes = ApiBatch.of(records, resource);
         ApiPosition end = writes.last();
         return (Connection c, dev.caravan.warehouse.Batch batch) -> {
@@ -156,7 +166,7 @@ class ApiSync {
             }
             writes.write(c, store, d, resource, batch.runId());
             if (incremental) {
-                if (end.maxChanged() != null) {
+                if (sorted && end.maxChanged() != null) {
                     Instant at = end.maxChanged().isBefore(ceiling) ? end.maxChanged() : ceiling;
                     SyncState.save(c, d.system(), d.object(), at.atOffset(ZoneOffset.UTC), null, batch.runId(), false);
                 }

@@ -32,6 +32,16 @@ final class AfterIdPaginator implements Paginator {
         Paginator.position(request, inject, limitParam, limit, param, token == null ? null : token.get("after_id"));
     }
 
+    /** After the last page: the position after its last record (or the page's own when it was empty). */
+    @Override
+    public PageToken tail(PageToken current, List<JsonNode> records) {
+        if (records.isEmpty()) {
+            return current;
+        }
+        JsonNode id = records.get(records.size() - 1).at(idPath);
+        return id.isValueNode() && !id.isNull() ? PageToken.of("after_id", id.asText()) : current;
+    }
+
     @Override
     public PageToken next(PageToken current, ApiResponse response, List<JsonNode> records) {
         if (records.isEmpty() || limit > 0 && records.size() < limit) {

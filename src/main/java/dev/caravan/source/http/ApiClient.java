@@ -48,6 +48,7 @@ public final class ApiClient implements Authenticator.Context {
     private final DoubleSupplier random;
     private final HttpClient http;
     private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
+    private volatile long throttled;
 
     public ApiClient(HttpConnection connection, Map<String, String> env) {
         this(connection, env, Ticker.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
@@ -117,11 +118,17 @@ public final class ApiClient implements Authenticator.Context {
                 }
                 if (status == 429) {
                     retries++;
+                    throttled++;
+                    slowDown();
                     wait = retryAfter(response.headers()).orElse(backoff(retries));
                     reason = "429 rate limited";
                 } else if (status >= 500 && status != 501 && status != 505) {
                     retries++;
-                    wait = backoff(retries);
+                    if (status == 503) {
+                        throttled++; // "Server Too Busy" (MarketSharp), "Service Unavailable": the server sheds load
+                        slowDown();
+                    }
+                    wait = status == 503 ? retryAfter(response.headers()).orElse(backoff(retries)) : backoff(retries);
                     reason = "HTTP " + status;
                 } else {
                     throw new ApiErrorException(status, what + " failed: HTTP " + status + ": " + secrets.mask(message));
@@ -141,6 +148,20 @@ public final class ApiClient implements Authenticator.Context {
             }
             LOG.warnf("%s: %s; retry %d in %d ms (%d ms spent)", what, reason, retries, wait.toMillis(), elapsed.toMillis());
             sleep(wait, what);
+        }
+    }
+
+    /** Answers 429 and 503 this client has had, over its life. */
+    public long throttled() {
+        return throttled;
+    }
+
+    /** A throttling answer: the general limiter halves its pace for a while (see {@link RateLimiter#slowDown}). */
+    private void slowDown() {
+        RateLimiter general = limiters.get(HttpConnection.DEFAULT_BUCKET);
+        if (general != null && general.slowDown()) {
+            LOG.warnf("%s: the API is throttling; pacing requests at %d per %d ms for a while", connection.system(),
+                    general.requests(), general.window().toMillis());
         }
     }
 
@@ -172,6 +193,13 @@ public final class ApiClient implements Authenticator.Context {
         long max = number(headers, names.max());
         long remaining = number(headers, names.remaining());
         long interval = number(headers, names.intervalMillis());
+        if (names.usedOfMax() != null) {
+            long[] usedOfMax = usedOfMax(headers.firstValue(names.usedOfMax()).orElse(null));
+            if (usedOfMax != null) {
+                max = usedOfMax[1];
+                remaining = Math.max(0, usedOfMax[1] - usedOfMax[0]);
+            }
+        }
         if (max < 0 && remaining < 0) {
             return;
         }
@@ -180,6 +208,24 @@ public final class ApiClient implements Authenticator.Context {
         if (general != null) {
             general.adapt(max, remaining, interval);
         }
+    }
+
+    /** "32/40" → {32, 40}; null when absent or not of that form. */
+    static long[] usedOfMax(String value) {
+        if (value == null) {
+            return null;
+        }
+        String[] parts = value.trim().split("\\s*/\\s*");
+        try {
+            if (parts.length == 2) {
+                long used = Long.parseLong(parts[0]);
+                long max = Long.parseLong(parts[1]);
+                return used >= 0 && max > 0 ? new long[] {used, max} : null;
+            }
+        } catch (NumberFormatException e) {
+            // not of the form: ignored
+        }
+        return null;
     }
 
     private static long number(HttpHeaders headers, String name) {

@@ -46,10 +46,11 @@ public record HttpConnection(
 
     /**
      * Names of the response headers telling the server's view of the limit (any may be null):
-     * HubSpot's X-HubSpot-RateLimit-Max, -Remaining, -Interval-Milliseconds.
+     * HubSpot's X-HubSpot-RateLimit-Max, -Remaining, -Interval-Milliseconds; or one header holding
+     * {@code USED/MAX} ({@code usedOfMax}: Shopify's leaky bucket, X-Shopify-Shop-Api-Call-Limit: 32/40).
      */
-    public record RateLimitHeaders(String max, String remaining, String intervalMillis) {
-        public static final RateLimitHeaders NONE = new RateLimitHeaders(null, null, null);
+    public record RateLimitHeaders(String max, String remaining, String intervalMillis, String usedOfMax) {
+        public static final RateLimitHeaders NONE = new RateLimitHeaders(null, null, null, null);
     }
 
     /** Back-off from {@code firstDelay} growing by {@code multiplier} up to {@code maxDelay}, within {@code budget}. */

@@ -28,7 +28,7 @@ public final class HttpDefinitions {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> METHODS = Set.of("GET", "POST");
-    private static final Set<String> TIME_FORMATS = Set.of("iso", "epoch_millis", "epoch_seconds", "date");
+    private static final Set<String> TIME_FORMATS = Set.of("iso", "iso_seconds", "epoch_millis", "epoch_seconds", "date");
 
     private HttpDefinitions() {
     }
@@ -43,6 +43,7 @@ public final class HttpDefinitions {
      */
     public static HttpConnection connection(String system, JsonNode node, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
+        String unset = null;
         StrategyOptions o = new StrategyOptions("connection " + system, node, problems);
         String declared = o.string("system", system);
         if (!system.equals(declared)) {
@@ -50,10 +51,20 @@ public final class HttpDefinitions {
         }
         String overrideVar = system.toUpperCase(Locale.ROOT) + "_BASE_URL";
         String base = env.get(overrideVar);
-        URI baseUrl = base == null || base.isBlank() ? baseUrl(o, "base_url", o.required("base_url"))
-                : baseUrl(o, overrideVar, base.trim());
-        if (base != null) {
-            o.has("base_url");
+        List<String> alternatives = o.strings("base_url");
+        if (alternatives.isEmpty()) {
+            o.problem("base_url is required (a URL, or a list of URL templates with ${VARIABLE} parts)");
+        }
+        URI baseUrl = null;
+        if (base != null && !base.isBlank()) {
+            baseUrl = baseUrl(o, overrideVar, base.trim());
+        } else if (!alternatives.isEmpty()) {
+            BaseUrlTemplates.Choice chosen = BaseUrlTemplates.choose(alternatives, env, o);
+            if (chosen != null && chosen.url() != null) {
+                baseUrl = baseUrl(o, chosen.from(), chosen.url());
+            } else if (chosen != null) {
+                unset = system + " is not configured: set " + chosen.needed() + " (or " + overrideVar + ")";
+            }
         }
         Map<String, String> headers = stringMap(o.child("headers"));
         List<Authenticator> auth = new ArrayList<>();
@@ -93,7 +104,7 @@ public final class HttpDefinitions {
         rl.rejectUnknown();
         StrategyOptions h = o.child("rate_limit_headers");
         HttpConnection.RateLimitHeaders rateHeaders = new HttpConnection.RateLimitHeaders(h.string("max", null),
-                h.string("remaining", null), h.string("interval_ms", null));
+                h.string("remaining", null), h.string("interval_ms", null), h.string("used_of_max", null));
         h.rejectUnknown();
         StrategyOptions r = o.child("retry");
         Duration first = r.duration("first_delay", Duration.ofSeconds(1));
@@ -115,6 +126,9 @@ public final class HttpDefinitions {
         o.rejectUnknown();
         if (!problems.isEmpty()) {
             throw new HttpDefinitionException("connection " + system, problems);
+        }
+        if (unset != null) {
+            throw new HttpSourceNotConfiguredException(unset);
         }
         return new HttpConnection(system, baseUrl, headers, auth, paginator, limits, rateHeaders, retry, connect, request, maxBytes);
     }
@@ -219,9 +233,10 @@ public final class HttpDefinitions {
             b.rejectUnknown();
             byIds = new HttpResource.ByIds(request, field, key, max);
         }
+        HttpResource.Shape shape = shape(o);
         o.rejectUnknown();
         return new HttpResource(method, path, vars, query, body, records, paginator, properties, propertiesParam,
-                propertiesIn, bucket, incremental, id, flatten, deleted, associations, byIds);
+                propertiesIn, bucket, incremental, id, flatten, deleted, associations, byIds, shape);
     }
 
     /** A nested request: the object's own request with what {@code override} says on top. */
@@ -240,7 +255,7 @@ public final class HttpDefinitions {
 
     private static HttpResource.Incremental incremental(StrategyOptions i, StrategyOptions parent) {
         var field = i.pointer("field", null);
-        if (!i.has("field")) {
+        if (!i.has("field") && !"position".equals(i.node("cursor") == null ? null : i.node("cursor").asText())) {
             i.problem("field is required: the JSON pointer to a record's change time (e.g. /updatedAt)");
         }
         String param = i.string("param", null);
@@ -262,11 +277,55 @@ public final class HttpDefinitions {
             request = inherit(i, parent, override); // what it does not say comes from the full request
         }
         int maxResults = i.integer("max_results", 0, 0);
+        String value = i.string("value", null);
+        if (value != null && (param == null || !value.contains("{since}"))) {
+            i.problem("value is the template of param's value and must hold {since}, e.g. greater-than(updated,{since})");
+        }
+        boolean sorted = i.bool("sorted", true);
+        boolean position = "position".equals(i.oneOf("cursor", "time", Set.of("time", "position")));
+        if (position && filter != null) {
+            i.problem("cursor: position takes param (the first run's start time), not search_filter");
+        }
+        if (maxResults > 0 && !sorted) {
+            i.problem("max_results needs records sorted by change time (sorted: true)");
+        }
         if (filter != null && !"POST".equals(request != null ? request.method() : parent.string("method", "GET").toUpperCase(Locale.ROOT))) {
             i.problem("search_filter needs a POST request (set incremental.request.method: POST)");
         }
         i.rejectUnknown();
-        return new HttpResource.Incremental(field, param, filter, format, lookback, request, maxResults);
+        return new HttpResource.Incremental(field, param, filter, format, lookback, request, maxResults, value, sorted, position);
+    }
+
+    private static HttpResource.Shape shape(StrategyOptions o) {
+        Map<String, com.fasterxml.jackson.core.JsonPointer> fields = new LinkedHashMap<>();
+        StrategyOptions f = o.child("fields");
+        for (String name : f.names()) {
+            var p = f.pointer(name, null);
+            if (p != null) {
+                fields.put(name, p);
+            }
+        }
+        boolean topLevel = o.bool("top_level_fields", true);
+        if (!topLevel && fields.isEmpty() && !o.has("flatten")) {
+            o.problem("top_level_fields: false needs flatten or fields, or a record has no fields at all");
+        }
+        String valueMember = o.string("value_member", null);
+        Map<com.fasterxml.jackson.core.JsonPointer, List<String>> where = new LinkedHashMap<>();
+        StrategyOptions w = o.child("where");
+        for (String pointer : w.names()) {
+            var p = w.compilePointer(pointer, pointer);
+            List<String> allowed = w.strings(pointer);
+            if (allowed.isEmpty()) {
+                w.problem(pointer + " must list at least one value");
+            }
+            if (p != null) {
+                where.put(p, allowed);
+            }
+        }
+        if (fields.isEmpty() && topLevel && valueMember == null && where.isEmpty()) {
+            return HttpResource.Shape.DEFAULT;
+        }
+        return new HttpResource.Shape(fields, topLevel, valueMember, where);
     }
 
     private static void addIfBuilt(List<Authenticator> auth, Authenticator a) {

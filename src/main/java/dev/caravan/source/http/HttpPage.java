@@ -14,9 +14,16 @@ import java.util.List;
  * @param maxChanged the latest change time among this page's records (incremental field), or null
  * @param changedAt each record's change time, in record order (entries null where a record has
  *        none; all null when the object has no incremental field): read once per record, here
+ * @param tail on the last page of a stream read by position ({@code incremental.cursor: position}):
+ *        where the next run goes on (after this page's last record); null otherwise
  */
 public record HttpPage(int number, PageToken resumedFrom, List<JsonNode> records, PageToken next, Instant maxChanged,
-        List<Instant> changedAt) {
+        List<Instant> changedAt, PageToken tail) {
+
+    public HttpPage(int number, PageToken resumedFrom, List<JsonNode> records, PageToken next, Instant maxChanged,
+            List<Instant> changedAt) {
+        this(number, resumedFrom, records, next, maxChanged, changedAt, null);
+    }
 
     public HttpPage {
         records = List.copyOf(records);
@@ -28,5 +35,10 @@ public record HttpPage(int number, PageToken resumedFrom, List<JsonNode> records
 
     public boolean last() {
         return next == null;
+    }
+
+    /** Where to go on once this page is committed: the next page, or a stream's tail. */
+    public PageToken continueAt() {
+        return next != null ? next : tail;
     }
 }

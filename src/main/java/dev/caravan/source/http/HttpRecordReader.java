@@ -173,7 +173,7 @@ public final class HttpRecordReader implements RecordReader {
                 maxChanged = changed;
             }
             boolean last = i == records.size() && records.size() == p.records().size();
-            PageToken resume = last ? p.next() : p.resumedFrom();
+            PageToken resume = last ? p.continueAt() : p.resumedFrom();
             ApiPosition position = new ApiPosition(id, changed, maxChanged, resume,
                     id == null ? List.of() : links.getOrDefault(id, List.of()));
             page.add(toRecord(r, position));
@@ -188,23 +188,30 @@ public final class HttpRecordReader implements RecordReader {
     private SourceRecord toRecord(JsonNode r, ApiPosition position) {
         List<String> headers = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        HttpResource.Shape shape = resource.shape();
         if (r.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (f.getKey().equals(flattenName) && f.getValue().isObject()) {
-                    continue;
+            if (shape.topLevel()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    if (f.getKey().equals(flattenName) && f.getValue().isObject()) {
+                        continue;
+                    }
+                    headers.add(f.getKey());
+                    values.add(text(f.getValue(), shape));
                 }
-                headers.add(f.getKey());
-                values.add(text(f.getValue()));
             }
             if (flattenName != null) {
                 JsonNode inner = r.at(resource.flatten());
                 for (Iterator<Map.Entry<String, JsonNode>> it = inner.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
                     headers.add(f.getKey());
-                    values.add(text(f.getValue()));
+                    values.add(text(f.getValue(), shape));
                 }
             }
+            shape.fields().forEach((name, pointer) -> {
+                headers.add(name);
+                values.add(text(r.at(pointer), shape));
+            });
         }
         String problem = r.isObject() ? null : "the API returned a record that is not a JSON object";
         HeaderMapping mapping = mappings.get(headers);
@@ -219,9 +226,12 @@ public final class HttpRecordReader implements RecordReader {
                 problem, position);
     }
 
-    private static String text(JsonNode v) {
+    private static String text(JsonNode v, HttpResource.Shape shape) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return null;
+        }
+        if (shape.valueMember() != null && v.isObject() && v.has(shape.valueMember())) {
+            return text(v.get(shape.valueMember()), HttpResource.Shape.DEFAULT);
         }
         return v.isValueNode() ? v.asText() : v.toString();
     }

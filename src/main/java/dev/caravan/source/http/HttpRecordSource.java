@@ -113,8 +113,11 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         PageToken from = position;
         RequestSpec request = request(from);
         ApiResponse response = client.send(request, resource.bucket());
-        List<JsonNode> records = records(response, request);
-        PageToken next = ids != null ? nextChunk(from) : paginator.next(from, response, records);
+        List<JsonNode> listed = records(response, request);
+        PageToken next = ids != null ? nextChunk(from) : paginator.next(from, response, listed);
+        PageToken tail = next == null && ids == null && incremental != null && incremental.position()
+                ? paginator.tail(from, listed) : null;
+        List<JsonNode> records = selected(listed);
         List<Instant> times = changeTimes(records);
         Instant pageMax = null;
         for (Instant t : times) {
@@ -133,7 +136,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         pages++;
         position = next;
         done = next == null;
-        return new HttpPage(pages, from, records, next, pageMax, times);
+        return new HttpPage(pages, from, records, next, pageMax, times, tail);
     }
 
     /**
@@ -235,7 +238,8 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (since != null) {
             Instant start = windowStart;
             if (incremental.param() != null) {
-                r.query(incremental.param(), format(start));
+                String at = format(start);
+                r.query(incremental.param(), incremental.value() == null ? at : incremental.value().replace("{since}", at));
             } else {
                 HttpResource.SearchFilter f = incremental.searchFilter();
                 ObjectNode group = r.json().putArray("filterGroups").addObject();
@@ -292,7 +296,22 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     private List<Instant> changeTimes(List<JsonNode> records) {
         List<Instant> out = new ArrayList<>(records.size());
         for (JsonNode r : records) {
-            out.add(incremental == null ? null : parseTime(r.at(incremental.field())));
+            out.add(incremental == null || incremental.field() == null ? null : parseTime(r.at(incremental.field())));
+        }
+        return out;
+    }
+
+    /** The listed items that are records ({@code where:}); the paginator has seen them all. */
+    private List<JsonNode> selected(List<JsonNode> listed) {
+        HttpResource.Shape shape = resource.shape();
+        if (shape.where().isEmpty()) {
+            return listed;
+        }
+        List<JsonNode> out = new ArrayList<>(listed.size());
+        for (JsonNode item : listed) {
+            if (shape.accepts(item)) {
+                out.add(item);
+            }
         }
         return out;
     }
@@ -318,6 +337,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
             case "epoch_millis" -> Long.toString(t.toEpochMilli());
             case "epoch_seconds" -> Long.toString(t.getEpochSecond());
             case "date" -> t.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            case "iso_seconds" -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
             default -> t.toString();
         };
     }

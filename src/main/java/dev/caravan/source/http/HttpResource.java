@@ -43,12 +43,44 @@ public record HttpResource(
         JsonPointer flatten,
         Deleted deleted,
         Associations associations,
-        ByIds byIds) {
+        ByIds byIds,
+        Shape shape) {
 
     public HttpResource {
         vars = Map.copyOf(vars);
         query = Map.copyOf(query);
         properties = List.copyOf(properties);
+    }
+
+    /**
+     * How a listed item becomes a record's fields, beyond its top-level members and {@code flatten}.
+     *
+     * @param fields extra fields taken from JSON pointers into the item ({@code submitted_at: /vars/submission/timestamp})
+     * @param topLevel whether the item's top-level members are fields (false: only {@code flatten} and {@code fields})
+     * @param valueMember when a field's value is an object holding this member, that member is the value
+     *        (LeadConduit's typed values {@code {"raw", "normal", "valid"}}: {@code normal}); null for none
+     * @param where only items whose value at each pointer is one of the listed values are records (the
+     *        others are skipped, though still paged through)
+     */
+    public record Shape(Map<String, JsonPointer> fields, boolean topLevel, String valueMember,
+            Map<JsonPointer, List<String>> where) {
+        public static final Shape DEFAULT = new Shape(Map.of(), true, null, Map.of());
+
+        public Shape {
+            fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+            where = Map.copyOf(where);
+        }
+
+        /** Whether an item passes {@code where}. */
+        public boolean accepts(JsonNode item) {
+            for (Map.Entry<JsonPointer, List<String>> w : where.entrySet()) {
+                JsonNode v = item.at(w.getKey());
+                if (!v.isValueNode() || v.isNull() || !w.getValue().contains(v.asText())) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -63,9 +95,16 @@ public record HttpResource(
      * @param maxResults the most results one query may page through (HubSpot search: 10,000), 0 for no
      *        cap; before a query would pass it, the read starts a new query from the latest change
      *        time seen, so no record beyond the cap is lost
+     * @param value the parameter's value as a template holding {@code {since}} (Klaviyo:
+     *        {@code greater-than(updated,{since})}), or null for the start time itself
+     * @param sorted whether the API returns records in ascending change time; when false, a run
+     *        commits its checkpoint only once it has read to the end (a killed run reads again, never skips)
+     * @param position the checkpoint is the position after the last record committed, not a time
+     *        (LeadConduit's {@code after_id} event stream): each run goes on where the last one stopped,
+     *        and {@code param} (the start time) is sent on the first run only, from {@code --since}
      */
     public record Incremental(JsonPointer field, String param, SearchFilter searchFilter, String format,
-            Duration lookback, HttpResource request, int maxResults) {
+            Duration lookback, HttpResource request, int maxResults, String value, boolean sorted, boolean position) {
     }
 
     /**

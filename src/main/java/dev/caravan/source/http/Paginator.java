@@ -16,7 +16,14 @@ public interface Paginator {
     /** The position of the page after this one, or null when this page was the last. */
     PageToken next(PageToken current, ApiResponse response, List<JsonNode> records);
 
-    /** Query parameter or JSON body field: where a paginator writes its values. */
+    /**
+     * Where a later read goes on after the last page ({@code incremental.cursor: position}): the
+     * page's own position by default (it is read again, and its records upserted again, unchanged).
+     */
+    default PageToken tail(PageToken current, List<JsonNode> records) {
+        return current;
+    }
+
     /** Sends the page size (when set) and, from the second page on, the token value under {@code param}. */
     static void position(RequestSpec request, String inject, String limitParam, int limit, String param,
             String tokenValue) {

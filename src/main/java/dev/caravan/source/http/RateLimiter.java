@@ -54,6 +54,7 @@ public final class RateLimiter {
             return new Admission(null, holdUntil - now);
         }
         holding = false;
+        recover(now);
         starts.removeIf(slot -> now - slot[0] >= windowNanos);
         if (starts.size() < requests) {
             long[] slot = {now};
@@ -109,6 +110,41 @@ public final class RateLimiter {
             // the server's count is unknown (no max): nothing may start for one window
             holding = true;
             holdUntil = ticker.nanos() + (intervalMillis > 0 ? Duration.ofMillis(intervalMillis).toNanos() : windowNanos);
+        }
+    }
+
+    /**
+     * A throttling answer (429, 503): halves the requests per window (at least 1) and keeps that for
+     * {@value #CALM_WINDOWS} windows without another throttling answer, then the pace set before comes
+     * back. Returns whether the pace changed.
+     */
+    public synchronized boolean slowDown() {
+        long now = ticker.nanos();
+        if (configured == 0) {
+            configured = requests;
+        }
+        calmUntil = now + CALM_WINDOWS * windowNanos;
+        slowed = true;
+        int halved = Math.max(1, requests / 2);
+        if (halved == requests) {
+            return false;
+        }
+        requests = halved;
+        while (starts.size() > requests) {
+            starts.pollFirst();
+        }
+        return true;
+    }
+
+    private static final int CALM_WINDOWS = 6;
+    private int configured;
+    private long calmUntil;
+    private boolean slowed;
+
+    private void recover(long now) {
+        if (slowed && now - calmUntil >= 0) {
+            slowed = false;
+            requests = Math.max(requests, configured);
         }
     }
 

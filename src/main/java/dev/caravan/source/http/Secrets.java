@@ -41,15 +41,26 @@ public final class Secrets {
 
     /** Whether the variable a reference names is set (and not blank). */
     public boolean isSet(String reference) {
-        String v = env.get(variable(reference));
-        return v != null && !v.isBlank();
+        return lookup(env, variable(reference)) != null;
+    }
+
+    /**
+     * The value of a variable, or null when unset or blank. A variable unset under its name is looked
+     * up in lower case as well ({@code et_user} for {@code ET_USER}): the spelling of a seed's {@code .env}.
+     */
+    static String lookup(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            v = env.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        return v == null || v.isBlank() ? null : v;
     }
 
     /** The value of a secret reference; it is remembered for masking. */
     public String resolve(String reference) {
         String name = variable(reference);
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
+        String value = lookup(env, name);
+        if (value == null) {
             throw new HttpSourceNotConfiguredException("environment variable " + name + " is not set");
         }
         remember(value);
@@ -58,8 +69,8 @@ public final class Secrets {
 
     /** A plain (non-secret) setting such as a base URL override. */
     public Optional<String> plain(String name) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        String v = lookup(env, name);
+        return v == null ? Optional.empty() : Optional.of(v.trim());
     }
 
     /** Remembers a secret obtained at run time (an OAuth access token) so it is masked too. */

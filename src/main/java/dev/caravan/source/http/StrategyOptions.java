@@ -118,6 +118,18 @@ public final class StrategyOptions {
         return i;
     }
 
+    public boolean bool(String key, boolean defaultValue) {
+        JsonNode v = node(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!v.isBoolean()) {
+            problem(key + " must be true or false, got '" + v.asText() + "'");
+            return defaultValue;
+        }
+        return v.asBoolean();
+    }
+
     public double decimal(String key, double defaultValue) {
         JsonNode v = node(key);
         if (v == null) {

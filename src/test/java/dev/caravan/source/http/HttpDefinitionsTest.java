@@ -149,7 +149,7 @@ class HttpDefinitionsTest {
         assertMentions(resourceProblems("{path: /x, records: /r, incremental: {field: /u, search_filter: {property: p}}}"),
                 "search_filter needs a POST request");
         assertMentions(resourceProblems("{path: /x, records: /r, incremental: {field: /u, param: s, format: unix}}"),
-                "format must be one of [date, epoch_millis, epoch_seconds, iso]");
+                "format must be one of [date, epoch_millis, epoch_seconds, iso, iso_seconds]");
     }
 
     @Test
