@@ -58,7 +58,7 @@ public class SyncResource {
     public Response trigger(@PathParam("source") String source, @QueryParam("table") String table,
             @QueryParam("full") @DefaultValue("false") boolean full, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("wait") @DefaultValue("false") boolean wait, @QueryParam("since") String since,
-            @QueryParam("limit") @DefaultValue("0") long limit) throws Exception {
+            @QueryParam("limit") @DefaultValue("0") long limit, @QueryParam("via") String via) throws Exception {
         java.time.Instant from;
         try {
             from = since == null || since.isBlank() ? null : dev.caravan.cli.SinceOption.parse(since);
@@ -68,18 +68,22 @@ public class SyncResource {
         if (limit < 0) {
             return error(Response.Status.BAD_REQUEST, "limit must be a positive number of records");
         }
+        boolean api;
         try {
-            syncs.objects(source, table);
-            syncs.checkConfigured(source);
+            syncs.objects(source, table, via);
+            api = syncs.isApi(source, via);
+            syncs.checkConfigured(source, via);
         } catch (UnknownObjectException e) {
             return error(Response.Status.NOT_FOUND, e.getMessage());
         } catch (SourceNotConfiguredException e) {
             return error(Response.Status.CONFLICT, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(Response.Status.BAD_REQUEST, e.getMessage());
         }
-        if (!syncs.isApi(source) && (from != null || limit > 0)) {
+        if (!api && (from != null || limit > 0)) {
             return error(Response.Status.BAD_REQUEST, "since and limit apply to API sources; " + source + " is a source database");
         }
-        dev.caravan.sync.SyncRequest request = new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "rest");
+        dev.caravan.sync.SyncRequest request = new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "rest", via);
         if (syncs.isRunning(source)) {
             return error(Response.Status.CONFLICT, "a sync of " + source + " is already running");
         }

@@ -144,6 +144,16 @@ public final class RecordCleaner {
                 }
             }
         }
+        if (!rejected) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (values[i] == null && columns.get(i).expected() && !hasIssue(issues, columns.get(i).name())) {
+                    if (issues == null) {
+                        issues = new ArrayList<>(2);
+                    }
+                    issues.add(new RowIssue(line, columns.get(i).name(), "expected value is missing; the row is kept", false));
+                }
+            }
+        }
         if (rejected) {
             // Every problem of a rejected row is a reason it was rejected (nothing of it is stored).
             List<RowIssue> reasons = new ArrayList<>(issues.size());

@@ -19,11 +19,12 @@ import picocli.CommandLine;
  * configured, bad option).
  */
 @CommandLine.Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Sync a source database (genius, redshift) or an API system (hubspot) now.",
+        description = {"Sync a source database (genius, redshift) or an API system (hubspot and every other system with a"
+                + " definitions/SYSTEM/connection.yaml; genius also by its API) now. ./caravan objects lists them.",
             "Exit codes: 0 every run completed, 1 a run failed, 2 usage error or source not configured."})
 public class SyncCommand implements Callable<Integer> {
 
-    @CommandLine.Parameters(index = "0", paramLabel = "SOURCE", description = "genius, redshift or hubspot")
+    @CommandLine.Parameters(index = "0", paramLabel = "SOURCE", description = "A source database or API system; ./caravan objects lists them.")
     String source;
 
     @CommandLine.Option(names = {"--since", "--lastmodifieddate"}, paramLabel = "TIME",
@@ -47,6 +48,11 @@ public class SyncCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--dry-run", description = "Read, clean, validate and compare; write nothing to target tables.")
     boolean dryRun;
 
+    @CommandLine.Option(names = "--via", paramLabel = "database|api",
+            description = "For a source read both ways (genius): its database or its API. Default: the database when"
+                    + " GENIUS_DB_* are set, else the API.")
+    String via;
+
     @CommandLine.Option(names = "--json", description = "Print exactly one JSON object on stdout.")
     boolean json;
 
@@ -62,7 +68,7 @@ public class SyncCommand implements Callable<Integer> {
         List<RunSummary> runs;
         try {
             java.time.Instant from = since == null ? null : SinceOption.parse(since);
-            runs = syncs.sync(new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "cli"),
+            runs = syncs.sync(new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "cli", via),
                     ImportProgress.NONE);
         } catch (IllegalArgumentException e) {
             System.err.println("caravan sync: " + e.getMessage());

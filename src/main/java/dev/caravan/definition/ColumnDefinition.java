@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param scale decimal places kept for a decimal column (default 2)
  * @param values allowed values (compared case-insensitively, stored as listed); empty means any
+ * @param expected a row without this value is kept, and the missing value recorded as a row issue
+ *        (LeadConduit leads without a submission timestamp); a file without the column still loads
  */
 public record ColumnDefinition(
         String name,
@@ -16,7 +18,13 @@ public record ColumnDefinition(
         List<String> aliases,
         String references,
         Integer scale,
-        List<String> values) {
+        List<String> values,
+        boolean expected) {
+
+    public ColumnDefinition(String name, ColumnType type, boolean required, List<String> aliases, String references,
+            Integer scale, List<String> values) {
+        this(name, type, required, aliases, references, scale, values, false);
+    }
 
     public ColumnDefinition {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);

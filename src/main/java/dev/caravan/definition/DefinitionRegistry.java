@@ -153,6 +153,9 @@ public class DefinitionRegistry {
                 errors.add(where + "bad or reserved column name " + c.name());
                 continue;
             }
+            if (c.expected() && (c.required() || d.key().contains(c.name()))) {
+                errors.add(where + "column " + c.name() + " is required (or part of the key) and expected: say one of them");
+            }
             List<String> names = new ArrayList<>(c.aliases());
             names.add(c.name());
             for (String alias : names) {
@@ -210,8 +213,9 @@ public class DefinitionRegistry {
             }
         }
         if (d.api()) {
-            if (d.sync() != null) {
-                errors.add(where + "an object is read either from a source database (sync:) or from an API (http:), not both");
+            if (d.sync() != null && !d.sync().source().equals(d.system())) {
+                errors.add(where + "an object read both from a source database (sync:) and from an API (http:) needs "
+                        + "sync.source to be its system (" + d.system() + "), so one sync command covers both");
             }
             if (d.key().size() != 1) {
                 errors.add(where + "an API object needs a single-column key (the record's id)");

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param timeZone zone of timestamps without an offset; null means the configured default
  * @param sync where the object is read from in a source database, or null
  * @param http how the object is read from its system's API (the {@code http:} block, parsed and
- *        checked by {@code source/http/HttpDefinitions}), or null; an object has at most one of
- *        {@code sync} and {@code http}
+ *        checked by {@code source/http/HttpDefinitions}), or null; an object may have both
+ *        {@code sync} and {@code http} (Genius: its database or its API, chosen per run)
  */
 public record ObjectDefinition(
         String system,

@@ -79,7 +79,7 @@ class ApiSync {
     RunSummary sync(ObjectDefinition d, SyncRequest request, ImportProgress progress) {
         ApiClient client = apis.client(d.system());
         HttpResource resource = apis.resource(d);
-        Optional<SyncState.Watermark> state = SyncState.load(warehouse, d.system(), d.object());
+        Optional<SyncState.Watermark> state = SyncState.load(warehouse, d.system(), stateName(d));
         String fullKey = state.map(SyncState.Watermark::key).filter(k -> k != null && k.startsWith(FULL_PREFIX)).orElse(null);
         OffsetDateTime checkpoint = state.map(SyncState.Watermark::at).orElse(null);
         boolean canIncremental = resource.incremental() != null;
@@ -120,8 +120,9 @@ class ApiSync {
             HttpRecordReader reader = new HttpRecordReader(d, resource, client, pages, request.limit());
             try (reader) {
                 OffsetDateTime keep = checkpoint;
+                boolean resumable = pages.resumable();
                 BatchOptions options = new BatchOptions(false,
-                        records -> checkpoint(d, resource, records, incremental, sorted, ceiling, keep));
+                        records -> checkpoint(d, resource, records, incremental, sorted, resumable, ceiling, keep));
                 totals = pipeline.run(runId, d, reader, config.batchSize(), request.dryRun(), progress, options, 0);
             }
             if (reader.windowRestarts() > 0) {
@@ -143,7 +144,7 @@ class ApiSync {
                 OffsetDateTime next = canIncremental ? ceiling.atOffset(ZoneOffset.UTC) : null;
                 retry.onWarehouse("recording the checkpoint of " + d.qualifiedName(), () -> {
                     try (Connection c = SqlFailures.connect(warehouse.dataSource())) {
-                        SyncState.save(c, d.system(), d.object(), next, null, runId, true);
+                        SyncState.save(c, d.system(), stateName(d), next, null, runId, true);
                     }
                     return null;
                 });
@@ -157,7 +158,7 @@ class ApiSync {
      * incremental read's change time), the records' raw versions and their links. Nothing in a dry run.
      */
     private BatchCheckpoint checkpoint(ObjectDefinition d, HttpResource resource, List<SourceRecord> records,
-            boolean incremental, boolean sorted, Instant ceiling, OffsetDateTime previous) {
+            boolean incremental, boolean sorted, boolean resumable, Instant ceiling, OffsetDateTime previous) {
         ApiBatch writes = ApiBatch.of(records, resource);
         ApiPosition end = writes.last();
         return (Connection c, dev.caravan.warehouse.Batch batch) -> {
@@ -168,10 +169,12 @@ class ApiSync {
             if (incremental) {
                 if (sorted && end.maxChanged() != null) {
                     Instant at = end.maxChanged().isBefore(ceiling) ? end.maxChanged() : ceiling;
-                    SyncState.save(c, d.system(), d.object(), at.atOffset(ZoneOffset.UTC), null, batch.runId(), false);
+                    SyncState.save(c, d.system(), stateName(d), at.atOffset(ZoneOffset.UTC), null, batch.runId(), false);
                 }
             } else {
-                SyncState.save(c, d.system(), d.object(), previous, FULL_PREFIX + json(end.resume()), batch.runId(), false);
+                // a position that will not work later is not stored: a killed full read starts over
+                SyncState.save(c, d.system(), stateName(d), previous, FULL_PREFIX + json(resumable ? end.resume() : null),
+                        batch.runId(), false);
             }
         };
     }
@@ -204,6 +207,14 @@ class ApiSync {
         }
         LOG.debugf("Run %d: %d rows of %s marked deleted", runId, marked, d.qualifiedName());
         return marked;
+    }
+
+    /**
+     * The object's name in caravan_sync_state: its own, or {@code OBJECT@api} when the object is also
+     * read from a source database (Genius), whose watermark is of another kind.
+     */
+    static String stateName(ObjectDefinition d) {
+        return d.sync() != null ? d.object() + "@api" : d.object();
     }
 
     /** The token as JSON; one too long for the checkpoint column is dropped (a resume then starts over, losing nothing). */

@@ -58,10 +58,17 @@ public class SyncService {
 
     /** The objects a sync of {@code source} covers: all of them, or the one named (by object or source table). */
     public List<ObjectDefinition> objects(String source, String only) {
-        List<ObjectDefinition> all = definitions.syncedFrom(source);
-        if (all.isEmpty()) {
+        return objects(source, only, null);
+    }
+
+    /** As {@link #objects(String, String)}, read the way {@code via} names (null: the way the source is read by default). */
+    public List<ObjectDefinition> objects(String source, String only, String via) {
+        List<ObjectDefinition> every = definitions.syncedFrom(source);
+        if (every.isEmpty()) {
             throw new UnknownObjectException("unknown sync source '" + source + "'; sources: " + sources());
         }
+        boolean api = API.equals(via(source, via));
+        List<ObjectDefinition> all = every.stream().filter(d -> api ? d.api() : d.sync() != null).toList();
         if (only == null) {
             return all;
         }
@@ -79,22 +86,76 @@ public class SyncService {
         return d.sync() != null ? d.sync().table() : apis.resource(d).path();
     }
 
-    /** Whether the source is an API system rather than a source database. */
+    static final String DATABASE = "database";
+    static final String API = "api";
+
+    /** Whether a sync of the source reads an API by default (rather than a source database). */
     public boolean isApi(String source) {
-        return definitions.syncedFrom(source).stream().anyMatch(ObjectDefinition::api);
+        return API.equals(via(source, null));
     }
 
-    /** Whether the source has its settings or credentials. */
+    /** Whether a sync of the source reads an API when asked to read {@code via} (null: the default way). */
+    public boolean isApi(String source, String via) {
+        return API.equals(via(source, via));
+    }
+
+    /**
+     * How a source is read: "database" or "api". A source with both (Genius) is read from its database
+     * when that is configured, else from its API when that is; {@code requested} picks one.
+     */
+    public String via(String source, String requested) {
+        List<ObjectDefinition> all = definitions.syncedFrom(source);
+        boolean database = all.stream().anyMatch(d -> d.sync() != null);
+        boolean api = all.stream().anyMatch(ObjectDefinition::api);
+        if (requested != null) {
+            if (!requested.equals(DATABASE) && !requested.equals(API)) {
+                throw new IllegalArgumentException("--via must be database or api, got '" + requested + "'");
+            }
+            if (requested.equals(DATABASE) ? !database : !api) {
+                throw new IllegalArgumentException(source + " cannot be read from " + (requested.equals(API) ? "an API" : "a source database")
+                        + "; it is read from " + (api ? "its API" : "its database"));
+            }
+            return requested;
+        }
+        if (database && api) {
+            return databases.configured(source) || !apis.configured(source) ? DATABASE : API;
+        }
+        return api ? API : DATABASE;
+    }
+
+    /** Whether the source has its settings or credentials (either way, for a source read both ways). */
     public boolean configured(String source) {
         return isApi(source) ? apis.configured(source) : databases.configured(source);
     }
 
     /** Throws {@link SourceNotConfiguredException} (naming the variables to set) when the source is not configured. */
     public void checkConfigured(String source) {
-        if (isApi(source)) {
-            apis.client(source);
-        } else {
-            databases.settings(source);
+        checkConfigured(source, null);
+    }
+
+    /** As {@link #checkConfigured(String)}, for the way {@code via} names (null: the default way). */
+    public void checkConfigured(String source, String via) {
+        List<ObjectDefinition> all = definitions.syncedFrom(source);
+        boolean both = via == null && all.stream().anyMatch(d -> d.sync() != null) && all.stream().anyMatch(ObjectDefinition::api);
+        try {
+            if (isApi(source, via)) {
+                apis.client(source);
+            } else {
+                databases.settings(source);
+            }
+        } catch (SourceNotConfiguredException e) {
+            if (!both) {
+                throw e;
+            }
+            String other;
+            try {
+                apis.client(source);
+                return;
+            } catch (SourceNotConfiguredException api) {
+                other = api.getMessage();
+            }
+            throw new SourceNotConfiguredException(e.getMessage() + "; or, to read its API instead, "
+                    + other.replaceFirst("^source '[^']*' is not configured: ", ""));
         }
     }
 
@@ -110,13 +171,13 @@ public class SyncService {
      */
     public List<RunSummary> sync(SyncRequest request, ImportProgress progress) {
         String source = request.source();
-        List<ObjectDefinition> objects = objects(source, request.only());
-        boolean api = isApi(source);
+        List<ObjectDefinition> objects = objects(source, request.only(), request.via());
+        boolean api = isApi(source, request.via());
         if (!api && (request.since() != null || request.limit() > 0)) {
             throw new IllegalArgumentException("--since and --limit apply to API sources; " + source
                     + " is a source database (use --full, or let the watermark decide)");
         }
-        checkConfigured(source); // not configured → a clear error before anything starts
+        checkConfigured(source, request.via()); // not configured → a clear error before anything starts
         if (request.limit() < 0) {
             throw new IllegalArgumentException("--limit must be a positive number of records");
         }

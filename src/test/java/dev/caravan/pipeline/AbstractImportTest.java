@@ -1,6 +1,7 @@
 package dev.caravan.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,7 +141,7 @@ public abstract class AbstractImportTest {
     @Test
     void dryRunWritesNothingToTargetTables() throws IOException {
         importFile(write("base.csv", leads(1, 10)), false, 0, false);
-        String next = leads(1, 10).replace("L3,Pat,Lee3", "L3,Pat,Other") + lead(11) + "L12,,,,,,,,,,\n";
+        String next = leads(1, 10).replace("L3,Pat,Lee3", "L3,Pat,Other") + lead(11) + ",NoKey,,,,,,,,,\n"; // no lead id: rejected
         RunSummary dry = importFile(write("next.csv", next), true, 0, false);
         assertTrue(dry.dryRun());
         assertEquals("completed", dry.status());
@@ -230,8 +231,25 @@ public abstract class AbstractImportTest {
     void aMissingRequiredHeaderFailsWithTheAcceptedNames() throws IOException {
         RunSummary s = importFile(write("no-key.csv", "First Name,Email\nPat,pat@example.com\n"), false, 0, false);
         assertEquals("failed", s.status());
-        assertTrue(s.error().contains("lead_id") && s.error().contains("submitted_at"), s.error());
+        assertTrue(s.error().contains("lead_id"), s.error());
+        assertFalse(s.error().contains("submitted_at"), "only the key is required: " + s.error());
         assertEquals(0, Sql.count(warehouse, "leadconduit_leads"));
+    }
+
+    @Test
+    void leadsWithoutASubmissionTimestampLandWithARowIssue() throws IOException {
+        RunSummary s = importFile(write("no-time.csv", "Lead ID,Email,Submitted At\nT1,t1@example.com,\nT2,t2@example.com,2025-07-01T10:00:00Z\n"),
+                false, 0, false);
+        assertEquals("completed", s.status(), String.valueOf(s));
+        assertEquals(2, s.inserted());
+        assertEquals(0, s.rejected());
+        var issues = runLog.rejectsOf(s.runId(), 10);
+        assertEquals(1, issues.size(), String.valueOf(issues));
+        assertEquals("submitted_at", issues.get(0).column());
+        assertEquals(2L, issues.get(0).line());
+        RunSummary noColumn = importFile(write("no-time-column.csv", "Lead ID,Email\nT3,t3@example.com\n"), false, 0, false);
+        assertEquals("completed", noColumn.status(), "an export without the timestamp column loads: " + noColumn);
+        assertEquals(1, noColumn.inserted());
     }
 
     @Test

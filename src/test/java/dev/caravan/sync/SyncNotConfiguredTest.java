@@ -25,6 +25,25 @@ class SyncNotConfiguredTest {
     }
 
     @Test
+    void geniusNamesBothWaysToConfigureIt() {
+        SourceNotConfiguredException e = assertThrows(SourceNotConfiguredException.class,
+                () -> syncs.sync("genius", null, false, false, "cli", ImportProgress.NONE));
+        assertTrue(e.getMessage().contains("GENIUS_DB_HOST") && e.getMessage().contains("GENIUS_API_TOKEN")
+                && e.getMessage().contains("GENIUS_BASE_URL"), e.getMessage());
+    }
+
+    @Test
+    void thePartTwoApiSourcesNameTheirVariables() {
+        for (String[] s : new String[][] {{"leadconduit", "ACTIVEPROSPECT_API_KEY"}, {"klaviyo", "KLAVIYO_API_KEY"},
+                {"shopify", "SHOPIFY_SHOP"}}) {
+            SourceNotConfiguredException e = assertThrows(SourceNotConfiguredException.class,
+                    () -> syncs.sync(s[0], null, false, false, "cli", ImportProgress.NONE));
+            assertTrue(e.getMessage().contains("source '" + s[0] + "' is not configured") && e.getMessage().contains(s[1]), e.getMessage());
+            assertFalse(syncs.configured(s[0]));
+        }
+    }
+
+    @Test
     void anUnconfiguredApiSourceNamesEveryWayToConfigureIt() {
         SourceNotConfiguredException e = assertThrows(SourceNotConfiguredException.class,
                 () -> syncs.sync("hubspot", "contacts", false, false, "cli", ImportProgress.NONE));

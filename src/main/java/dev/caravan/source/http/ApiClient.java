@@ -276,9 +276,12 @@ public final class ApiClient implements Authenticator.Context {
         try {
             JsonNode n = JSON.readTree(body);
             if (n != null && n.isObject()) {
-                for (String p : new String[] {"/message", "/error_description", "/error/message", "/error", "/errors/0/message",
-                        "/errors/0/detail", "/detail", "/title"}) {
+                for (String p : new String[] {"/message", "/error_description", "/error/message", "/error", "/errors",
+                        "/errors/0/message", "/errors/0/detail", "/detail", "/title"}) {
                     JsonNode v = n.at(p);
+                    if (v.isObject() && p.equals("/errors") && v.size() > 0) {
+                        v = v.elements().next(); // Shopify: {"errors": {"updated_at_min": "… cannot be passed …"}}
+                    }
                     if (v.isTextual() && !v.asText().isBlank()) {
                         String correlation = n.path("correlationId").asText("");
                         return excerpt(v.asText()) + (correlation.isEmpty() ? "" : " (correlationId " + excerpt(correlation) + ")");

@@ -63,7 +63,7 @@ public final class HttpDefinitions {
             if (chosen != null && chosen.url() != null) {
                 baseUrl = baseUrl(o, chosen.from(), chosen.url());
             } else if (chosen != null) {
-                unset = system + " is not configured: set " + chosen.needed() + " (or " + overrideVar + ")";
+                unset = chosen.needed().equals(overrideVar) ? overrideVar : chosen.needed() + " (or " + overrideVar + ")";
             }
         }
         Map<String, String> headers = stringMap(o.child("headers"));
@@ -128,7 +128,13 @@ public final class HttpDefinitions {
             throw new HttpDefinitionException("connection " + system, problems);
         }
         if (unset != null) {
-            throw new HttpSourceNotConfiguredException(unset);
+            String credentials = "";
+            try {
+                AuthTypes.select(system, auth, new Secrets(env));
+            } catch (HttpSourceNotConfiguredException e) {
+                credentials = ", and " + e.getMessage().replaceFirst("^.* is not configured: set ", "");
+            }
+            throw new HttpSourceNotConfiguredException(system + " is not configured: set " + unset + credentials);
         }
         return new HttpConnection(system, baseUrl, headers, auth, paginator, limits, rateHeaders, retry, connect, request, maxBytes);
     }

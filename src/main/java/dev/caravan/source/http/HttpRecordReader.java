@@ -69,7 +69,7 @@ public final class HttpRecordReader implements RecordReader {
         this.source = source;
         this.associations = resource.associations() == null ? null : new AssociationReader(client, resource.associations());
         this.limit = limit;
-        this.aliases = HeaderMapping.aliasIndex(definition);
+        this.aliases = aliases(definition);
         JsonPointer f = resource.flatten();
         this.flattenName = f == null || f.matches() ? null : f.getMatchingProperty();
         this.threads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
@@ -79,6 +79,26 @@ public final class HttpRecordReader implements RecordReader {
         });
         threads.submit(this::fetchPages);
         threads.submit(this::fetchLinks);
+    }
+
+    /**
+     * The definition's names and aliases and, for an object also read from a source database (Genius),
+     * the database's column names of its {@code sync.columns} mapping: its API speaks the table's names.
+     */
+    static Map<String, Integer> aliases(ObjectDefinition definition) {
+        Map<String, Integer> index = HeaderMapping.aliasIndex(definition);
+        if (definition.sync() == null || definition.sync().columns().isEmpty()) {
+            return index;
+        }
+        Map<String, Integer> out = new HashMap<>(index);
+        List<String> names = definition.columns().stream().map(c -> c.name()).toList();
+        definition.sync().columns().forEach((target, sourceColumn) -> {
+            int i = names.indexOf(target);
+            if (i >= 0) {
+                out.putIfAbsent(dev.caravan.definition.HeaderNames.normalize(sourceColumn), i);
+            }
+        });
+        return Map.copyOf(out);
     }
 
     private void fetchPages() {

@@ -171,6 +171,11 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     /** A position meaning "the first page of a new query from this time" (never sent to the API). */
     static final String WINDOW_RESTART = "window_from";
 
+    /** Whether a page position of this read can be stored and resumed from later. */
+    public boolean resumable() {
+        return paginator == null || paginator.resumable();
+    }
+
     /** How many times a query reached its result cap and a new one started from the latest change seen. */
     public int windowRestarts() {
         return restarts;

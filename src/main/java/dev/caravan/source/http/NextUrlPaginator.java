@@ -22,11 +22,19 @@ final class NextUrlPaginator implements Paginator {
     private final JsonPointer nextUrlPath;
     private final int limit;
     private final String limitParam;
+    private final boolean resumable;
 
     NextUrlPaginator(StrategyOptions o) {
         this.nextUrlPath = o.has("next_url_path") ? o.pointer("next_url_path", null) : null;
         this.limit = o.integer("limit", 0, 1);
         this.limitParam = o.string("limit_param", "limit");
+        this.resumable = o.bool("resumable", true);
+    }
+
+    /** {@code resumable: false} when the API's next links expire: a killed full read then starts over. */
+    @Override
+    public boolean resumable() {
+        return resumable;
     }
 
     @Override

@@ -24,6 +24,11 @@ public interface Paginator {
         return current;
     }
 
+    /** Whether a stored position still works later (Shopify's page_info links are temporary: false). */
+    default boolean resumable() {
+        return true;
+    }
+
     /** Sends the page size (when set) and, from the second page on, the token value under {@code param}. */
     static void position(RequestSpec request, String inject, String limitParam, int limit, String param,
             String tokenValue) {
