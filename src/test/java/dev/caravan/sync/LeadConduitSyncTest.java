@@ -120,6 +120,22 @@ class LeadConduitSyncTest {
     }
 
     @Test
+    void aRunStoppedPartWayGoesOnFromItsLastCommittedBatchWithNothingLostOrDoubled() {
+        for (int i = 0; i < 400; i++) {
+            LC.addLead(i, true);
+        }
+        RunSummary stopped = syncs.sync(new SyncRequest("leadconduit", "events", false, false, null, 600, "cli"),
+                ImportProgress.NONE).get(0);
+        assertEquals(600, stopped.inserted());
+        assertTrue(stopped.message().contains("--limit"), stopped.message());
+        RunSummary rest = syncs.sync(new SyncRequest("leadconduit", "events", false, false, null, 0, "cli"), ImportProgress.NONE).get(0);
+        assertEquals("completed", rest.status());
+        assertEquals(600, rest.inserted(), "the rest, once: " + rest);
+        assertEquals(rest.read(), rest.inserted() + rest.unchanged(), "a re-read part of a page is left unchanged");
+        assertEquals(1200, Sql.count(warehouse, "leadconduit_events"));
+    }
+
+    @Test
     void sinceShapesAFirstReadThroughTheStartParameter() {
         for (int i = 0; i < 20; i++) {
             LC.addLead(i, true);
