@@ -79,7 +79,7 @@ class RestApiTest {
     @Test
     void unknownObjectsAndMissingRunsAreClearErrors() {
         asOperator().multiPart("file", file.toFile()).when().post("/api/imports/leadconduit/nope")
-                .then().statusCode(404).body("error", containsString("valid objects: leads"));
+                .then().statusCode(404).body("error", containsString("valid objects: events, leads"));
         asOperator().get("/api/runs/999999").then().statusCode(404);
     }
 
