@@ -52,4 +52,17 @@ public class MarketSharpProfile implements QuarkusTestProfile {
     public String getConfigProfile() {
         return "test";
     }
+
+    /** The same on the test PostgreSQL. */
+    public static class Postgres extends MarketSharpProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(Fake.class), new TestResourceEntry(dev.caravan.testing.PostgresResource.class));
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("caravan.batch-size", "100", "caravan.inbox.root", "target/test-inbox-marketsharp-pg");
+        }
+    }
 }
