@@ -19,6 +19,8 @@ import javax.xml.stream.XMLStreamReader;
  * numbers, every other value (dates included) its text. A feed-level {@code <link rel="next">} is
  * {@code next}. Inline {@code $expand} entries under an entry's links are skipped.
  *
+ * <p>C0 control characters XML 1.0 forbids are blanked first ({@link XmlChars}).
+ *
  * <p>Safe by construction: DTDs and external entities are disabled and a DOCTYPE is refused, so
  * no entity expansion or outside fetch can happen; no DOM is built (memory: the capped body and
  * one page's records).
@@ -45,7 +47,7 @@ final class AtomFeed {
     static JsonNode parse(byte[] body, String what) {
         XMLStreamReader r = null;
         try {
-            r = XML.createXMLStreamReader(new ByteArrayInputStream(body));
+            r = XML.createXMLStreamReader(new ByteArrayInputStream(XmlChars.clean(body)));
             ObjectNode out = NODES.objectNode();
             ArrayNode entries = out.putArray("entries");
             int root = toRoot(r, what);

@@ -67,6 +67,13 @@ class AtomFeedTest {
     }
 
     @Test
+    void controlCharactersXmlForbidsAreBlankedInsteadOfFailingThePage() {
+        JsonNode feed = parse(HEAD + "<entry><content><m:properties><d:note>call\u0001 back&#x1F;&#2; now &amp; then&#10;</d:note>"
+                + "</m:properties></content></entry></feed>");
+        assertEquals("call  back" + " ".repeat(11) + "now & then\n", feed.at("/entries/0/note").asText());
+    }
+
+    @Test
     void aTruncatedFeedIsABadResponseSayingSo() {
         String cut = HEAD + "<entry><content><m:properties><d:id>contact-1</d:id><d:firstName>Ja";
         BadResponseException e = assertThrows(BadResponseException.class, () -> parse(cut));
