@@ -256,7 +256,19 @@ public final class ApiClient implements Authenticator.Context {
         return b.build();
     }
 
+    /** A 2xx body in the connection's format: JSON, or an Atom feed's JSON view ({@link AtomFeed}). */
     private JsonNode parse(byte[] body, String what) {
+        if (connection.format() == HttpConnection.Format.ATOM) {
+            try {
+                return AtomFeed.parse(body, what);
+            } catch (BadResponseException e) {
+                throw new BadResponseException(secrets.mask(e.getMessage()));
+            }
+        }
+        return parseJson(body, what);
+    }
+
+    private JsonNode parseJson(byte[] body, String what) {
         try {
             JsonNode n = JSON.readTree(body);
             if (n == null || n.isMissingNode()) {
@@ -270,7 +282,10 @@ public final class ApiClient implements Authenticator.Context {
         }
     }
 
-    /** The API's own message from an error body: message, error_description, error, errors[0].message, detail; else the text. */
+    /**
+     * The API's own message from an error body: message, error_description, error, errors[0].message,
+     * detail; an XML body's {@code <error><message>} (OData); else the text.
+     */
     static String errorMessage(byte[] body) {
         String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
         try {
@@ -289,7 +304,13 @@ public final class ApiClient implements Authenticator.Context {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not JSON: the text itself
+            // not JSON: an OData XML error's <message>, else the text itself
+        }
+        if (text.stripLeading().startsWith("<")) {
+            String xml = AtomFeed.errorMessage(body);
+            if (xml != null) {
+                return excerpt(xml);
+            }
         }
         return text.isBlank() ? "(no message)" : excerpt(text);
     }
@@ -413,7 +434,7 @@ public final class ApiClient implements Authenticator.Context {
             HttpResponse<InputStream> response = http.send(build(r), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return parse(BoundedBody.read(response.body(), OptionalLong.empty(), connection.maxResponseBytes(), what), what);
+                return parseJson(BoundedBody.read(response.body(), OptionalLong.empty(), connection.maxResponseBytes(), what), what);
             }
             String message = secrets.mask(errorMessage(readPrefix(response.body())));
             if (status >= 500 || status == 429) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param paginator the default paginator of the system's resources
  * @param rateLimits bucket name → limit; every request takes from {@code default}, and also from
  *        its resource's own bucket (e.g. {@code search}) when that is another one
+ * @param format how 2xx bodies are read ({@code format:}, default {@code json})
  */
 public record HttpConnection(
         String system,
@@ -26,7 +27,8 @@ public record HttpConnection(
         Retry retry,
         Duration connectTimeout,
         Duration requestTimeout,
-        long maxResponseBytes) {
+        long maxResponseBytes,
+        Format format) {
 
     public static final String DEFAULT_BUCKET = "default";
 
@@ -34,6 +36,25 @@ public record HttpConnection(
         headers = Map.copyOf(headers);
         auth = List.copyOf(auth);
         rateLimits = Map.copyOf(rateLimits);
+        format = format == null ? Format.JSON : format;
+    }
+
+    /** A JSON connection (the form before {@code format:} existed). */
+    public HttpConnection(String system, URI baseUrl, Map<String, String> headers, List<Authenticator> auth, Paginator paginator,
+            Map<String, RateLimit> rateLimits, RateLimitHeaders rateLimitHeaders, Retry retry, Duration connectTimeout,
+            Duration requestTimeout, long maxResponseBytes) {
+        this(system, baseUrl, headers, auth, paginator, rateLimits, rateLimitHeaders, retry, connectTimeout, requestTimeout,
+                maxResponseBytes, Format.JSON);
+    }
+
+    /**
+     * The response format: {@code json}, or {@code atom} (OData v2 Atom/XML, read by {@link AtomFeed}
+     * into {@code {"entries":[…], "next": url}} so records and paginators use the same JSON pointers).
+     */
+    public enum Format {
+        JSON, ATOM;
+
+        static final java.util.Set<String> NAMES = java.util.Set.of("json", "atom");
     }
 
     /**

@@ -28,7 +28,8 @@ public final class HttpDefinitions {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> METHODS = Set.of("GET", "POST");
-    private static final Set<String> TIME_FORMATS = Set.of("iso", "iso_seconds", "epoch_millis", "epoch_seconds", "date");
+    private static final Set<String> TIME_FORMATS = Set.of("iso", "iso_seconds", "iso_local", "epoch_millis", "epoch_seconds",
+            "date");
 
     private HttpDefinitions() {
     }
@@ -123,6 +124,8 @@ public final class HttpDefinitions {
         }
         t.rejectUnknown();
         long maxBytes = o.integer("max_response_bytes", 16 * 1024 * 1024, 1024);
+        HttpConnection.Format format = HttpConnection.Format.valueOf(
+                o.oneOf("format", "json", HttpConnection.Format.NAMES).toUpperCase(Locale.ROOT));
         o.rejectUnknown();
         if (!problems.isEmpty()) {
             throw new HttpDefinitionException("connection " + system, problems);
@@ -136,7 +139,8 @@ public final class HttpDefinitions {
             }
             throw new HttpSourceNotConfiguredException(system + " is not configured: set " + unset + credentials);
         }
-        return new HttpConnection(system, baseUrl, headers, auth, paginator, limits, rateHeaders, retry, connect, request, maxBytes);
+        return new HttpConnection(system, baseUrl, headers, auth, paginator, limits, rateHeaders, retry, connect, request, maxBytes,
+                format);
     }
 
     /** An object's {@code http:} block; {@code where} names the object in messages. */

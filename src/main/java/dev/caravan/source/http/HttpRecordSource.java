@@ -27,6 +27,10 @@ import java.util.NoSuchElementException;
  */
 public final class HttpRecordSource implements Iterator<HttpPage> {
 
+    /** {@code format: iso_local}: UTC wall-clock seconds without a zone (2024-03-05T15:00:00). */
+    private static final java.time.format.DateTimeFormatter ISO_LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
     private final ApiClient client;
     private final HttpResource resource;
     private final HttpResource.Incremental incremental;
@@ -343,6 +347,8 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
             case "epoch_seconds" -> Long.toString(t.getEpochSecond());
             case "date" -> t.atOffset(ZoneOffset.UTC).toLocalDate().toString();
             case "iso_seconds" -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            case "iso_local" -> ISO_LOCAL.format(t.atOffset(ZoneOffset.UTC)); // OData v2 datetime'…': no zone
+
             default -> t.toString();
         };
     }

@@ -11,7 +11,8 @@ final class SignedAuth implements Authenticator {
 
     /** Signer name → class. Add a vendor's signer here, and document it in docs/sources/http-engine.md. */
     static final Map<String, Function<StrategyOptions, RequestSigner>> SIGNERS = Map.of(
-            "hmac_sha256", HmacSha256Signer::new);
+            "hmac_sha256", HmacSha256Signer::new,
+            "marketsharp", MarketSharpSigner::new);
 
     private final RequestSigner signer;
 

@@ -93,8 +93,8 @@ class HttpDefinitionsTest {
     void anUnknownSignerListsTheValidOnes() {
         assertMentions(connectionProblems("""
                 base_url: https://api.example.com
-                auth: {type: signed, signer: marketsharp}
-                """), "unknown signer 'marketsharp'", "valid signers: hmac_sha256");
+                auth: {type: signed, signer: acmesign}
+                """), "unknown signer 'acmesign'", "valid signers: hmac_sha256, marketsharp");
     }
 
     @Test
@@ -149,7 +149,7 @@ class HttpDefinitionsTest {
         assertMentions(resourceProblems("{path: /x, records: /r, incremental: {field: /u, search_filter: {property: p}}}"),
                 "search_filter needs a POST request");
         assertMentions(resourceProblems("{path: /x, records: /r, incremental: {field: /u, param: s, format: unix}}"),
-                "format must be one of [date, epoch_millis, epoch_seconds, iso, iso_seconds]");
+                "format must be one of [date, epoch_millis, epoch_seconds, iso, iso_local, iso_seconds]");
     }
 
     @Test
