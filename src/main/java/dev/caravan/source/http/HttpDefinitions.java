@@ -266,8 +266,11 @@ public final class HttpDefinitions {
                     f.oneOf("sort", "ASCENDING", Set.of("ASCENDING", "DESCENDING", "none")));
             f.rejectUnknown();
         }
-        if ((param == null) == (filter == null)) {
-            i.problem("give exactly one of param (a query parameter) or search_filter (a search body filter)");
+        HttpResource.Window window = i.has("window") ? window(i.child("window")) : null;
+        if (window != null && (param != null || filter != null)) {
+            i.problem("window writes the start time into its own query: give no param or search_filter with it");
+        } else if (window == null && (param == null) == (filter == null)) {
+            i.problem("give exactly one of param (a query parameter), search_filter (a search body filter) or window");
         }
         String format = i.oneOf("format", "iso", TIME_FORMATS);
         Duration lookback = i.duration("lookback", Duration.ZERO);
@@ -286,14 +289,60 @@ public final class HttpDefinitions {
         if (position && filter != null) {
             i.problem("cursor: position takes param (the first run's start time), not search_filter");
         }
-        if (maxResults > 0 && !sorted) {
+        if (window != null && (sorted || maxResults > 0 || position)) {
+            i.problem("window reads are not sorted by change time: set sorted: false (the checkpoint moves at the end"
+                    + " of a run) and put the cap under window.max_results, not max_results or cursor: position");
+        }
+        if (maxResults > 0 && !sorted && window == null) {
             i.problem("max_results needs records sorted by change time (sorted: true)");
         }
         if (filter != null && !"POST".equals(request != null ? request.method() : parent.string("method", "GET").toUpperCase(Locale.ROOT))) {
             i.problem("search_filter needs a POST request (set incremental.request.method: POST)");
         }
         i.rejectUnknown();
-        return new HttpResource.Incremental(field, param, filter, format, lookback, request, maxResults, value, sorted, position);
+        return new HttpResource.Incremental(field, param, filter, format, lookback, request, maxResults, value, sorted, position,
+                window);
+    }
+
+    private static final Set<String> WINDOW_PLACEHOLDERS = Set.of("from", "to", "from_date", "to_date", "from_time", "to_time");
+
+    private static HttpResource.Window window(StrategyOptions w) {
+        Duration size = w.duration("size", Duration.ofHours(12));
+        Duration minSize = w.duration("min_size", Duration.ofMinutes(15));
+        if (size.compareTo(Duration.ofMinutes(1)) < 0 || size.toSecondsPart() != 0 || minSize.compareTo(Duration.ofMinutes(1)) < 0
+                || minSize.toSecondsPart() != 0 || minSize.compareTo(size) > 0) {
+            w.problem("size and min_size must be whole minutes, at least 1m, min_size at most size");
+            size = Duration.ofHours(12);
+            minSize = Duration.ofMinutes(15);
+        }
+        int maxResults = w.integer("max_results", 0, 1);
+        if (!w.has("max_results")) {
+            w.problem("max_results is required: the most results one query can page through (Ender Turing: 10000)");
+        }
+        var totalPath = w.pointer("total_path", "/total");
+        boolean withinDay = w.bool("within_day", true);
+        String dayEnd = w.string("day_end", "23:59");
+        if (!dayEnd.matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+            w.problem("day_end must be HH:MM, got '" + dayEnd + "'");
+        }
+        Duration history = w.duration("history", Duration.ofDays(90));
+        if (history.compareTo(Duration.ofDays(3660)) > 0) {
+            w.problem("history must be at most 3660d");
+        }
+        Map<String, String> query = stringMap(w.child("query"));
+        if (query.isEmpty()) {
+            w.problem("query must write the window's bounds, e.g. date_range: \"{from_date};{to_date}\"");
+        }
+        query.forEach((k, v) -> {
+            Matcher m = PLACEHOLDER.matcher(v);
+            while (m.find()) {
+                if (!WINDOW_PLACEHOLDERS.contains(m.group(1))) {
+                    w.problem("query." + k + ": unknown placeholder {" + m.group(1) + "}; known: " + new java.util.TreeSet<>(WINDOW_PLACEHOLDERS));
+                }
+            }
+        });
+        w.rejectUnknown();
+        return new HttpResource.Window(size, minSize, maxResults, totalPath, withinDay, dayEnd, history, query);
     }
 
     private static HttpResource.Shape shape(StrategyOptions o) {

@@ -45,6 +45,8 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     /** By-ids mode: the ids to read, in requests of the resource's by_ids max (null otherwise). */
     private final List<String> ids;
     private final HttpResource.ByIds byIds;
+    /** Windowed reads ({@code incremental.window}): the window in each token, null otherwise. */
+    private final WindowCursor windowed;
 
     /**
      * @param vars values for {@code {placeholders}} in path, query and body (besides the definition's {@code vars})
@@ -59,7 +61,8 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (since != null && incremental == null) {
             throw new IllegalArgumentException("this object has no incremental: block; it can only be read in full");
         }
-        this.resource = since != null && incremental.request() != null ? incremental.request() : resource;
+        boolean windowRead = incremental != null && incremental.window() != null;
+        this.resource = (since != null || windowRead) && incremental.request() != null ? incremental.request() : resource;
         this.paginator = this.resource.paginator() != null ? this.resource.paginator() : client.connection().paginator();
         Map<String, String> all = new HashMap<>(this.resource.vars());
         all.putAll(vars);
@@ -70,6 +73,15 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         this.windowStart = since == null ? null : since.minus(incremental.lookback());
         this.ids = null;
         this.byIds = null;
+        if (windowRead) {
+            // a full read of a windowed object covers the last window.history
+            Instant end = until != null ? until : client.ticker().now();
+            Instant start = since != null ? windowStart : end.minus(incremental.window().history());
+            this.windowed = new WindowCursor(incremental.window(), start, end,
+                    client.connection().system() + ": " + this.resource.method() + " " + this.resource.path());
+        } else {
+            this.windowed = null;
+        }
     }
 
     /** Reads the records of the given ids through the object's {@code by_ids} request. */
@@ -87,6 +99,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         this.ids = List.copyOf(ids);
         this.byIds = object.byIds();
         this.done = ids.isEmpty();
+        this.windowed = null;
     }
 
     /** The records of {@code ids} (those the source still has), {@code by_ids.max} per request, one page each. */
@@ -111,13 +124,32 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
             throw new NoSuchElementException();
         }
         PageToken from = position;
-        RequestSpec request = request(from);
+        TimeWindows.Window window = windowed == null ? null : windowed.windowOf(from);
+        PageToken pageFrom = windowed == null ? from : WindowCursor.inner(from);
+        RequestSpec request = request(pageFrom);
+        if (window != null) {
+            windowed.query(request, window);
+        }
         ApiResponse response = client.send(request, resource.bucket());
         List<JsonNode> listed = records(response, request);
-        PageToken next = ids != null ? nextChunk(from) : paginator.next(from, response, listed);
+        if (window != null && pageFrom == null) {
+            PageToken half = windowed.splitIfFull(window, response);
+            if (half != null) { // nothing of this answer is used: its window is read again in halves
+                pages++;
+                position = half;
+                return new HttpPage(pages, from, List.of(), half, null, List.of());
+            }
+        }
+        PageToken next = ids != null ? nextChunk(from) : paginator.next(pageFrom, response, listed);
+        if (window != null) {
+            next = windowed.after(window, next);
+        }
         PageToken tail = next == null && ids == null && incremental != null && incremental.position()
                 ? paginator.tail(from, listed) : null;
         List<JsonNode> records = selected(listed);
+        if (window != null) {
+            records = windowed.dedupe(window, records, resource.id());
+        }
         List<Instant> times = changeTimes(records);
         Instant pageMax = null;
         for (Instant t : times) {
@@ -174,6 +206,11 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     /** How many times a query reached its result cap and a new one started from the latest change seen. */
     public int windowRestarts() {
         return restarts;
+    }
+
+    /** How many windows of a windowed read were split in halves because their total reached the cap. */
+    public int windowSplits() {
+        return windowed == null ? 0 : windowed.splits();
     }
 
     /** The latest change time seen so far (incremental field), or null. */
@@ -235,7 +272,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (token != null && token.get(WINDOW_RESTART) != null) {
             token = null; // the first page of the new window's query
         }
-        if (since != null) {
+        if (since != null && windowed == null) {
             Instant start = windowStart;
             if (incremental.param() != null) {
                 String at = format(start);
@@ -328,7 +365,12 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
-            return null;
+            // a date-time without an offset (Ender Turing's start_dt, updated_at) is taken as UTC
+            try {
+                return java.time.LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
         }
     }
 

@@ -102,9 +102,31 @@ public record HttpResource(
      * @param position the checkpoint is the position after the last record committed, not a time
      *        (LeadConduit's {@code after_id} event stream): each run goes on where the last one stopped,
      *        and {@code param} (the start time) is sent on the first run only, from {@code --since}
+     * @param window the read goes through consecutive time windows (null: one query from the start time)
      */
     public record Incremental(JsonPointer field, String param, SearchFilter searchFilter, String format,
-            Duration lookback, HttpResource request, int maxResults, String value, boolean sorted, boolean position) {
+            Duration lookback, HttpResource request, int maxResults, String value, boolean sorted, boolean position,
+            Window window) {
+    }
+
+    /**
+     * {@code incremental.window}: the range [start − lookback, now) read as consecutive windows of
+     * {@code size} (whole minutes, touching, never crossing midnight UTC with {@code withinDay}), each
+     * window's bounds written into {@code query} ({@code {from_date}}, {@code {from_time}},
+     * {@code {to_date}}, {@code {to_time}}, {@code {from}}, {@code {to}}). The total at {@code totalPath}
+     * on a window's first page decides: when it reaches {@code maxResults} (the most one query can page
+     * through) the window is split in halves, down to {@code minSize}. A full read covers the last
+     * {@code history}. See {@link TimeWindows}.
+     */
+    public record Window(Duration size, Duration minSize, int maxResults, JsonPointer totalPath, boolean withinDay,
+            String dayEnd, Duration history, Map<String, String> query) {
+        public Window {
+            query = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(query));
+        }
+
+        TimeWindows windows() {
+            return new TimeWindows(size, minSize, withinDay, maxResults);
+        }
     }
 
     /**
