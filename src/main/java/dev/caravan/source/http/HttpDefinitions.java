@@ -233,16 +233,45 @@ public final class HttpDefinitions {
             b.rejectUnknown();
             byIds = new HttpResource.ByIds(request, field, key, max);
         }
+        HttpResource.Parent parent = null;
+        if (o.has("parent") && !top) {
+            o.problem("parent belongs to the object's http: block, not to a nested request");
+        } else if (o.has("parent")) {
+            parent = parent(o.child("parent"), path);
+            if (incremental != null || deleted != null || byIds != null || associations != null) {
+                o.problem("an object read per parent record (parent:) is read the way its parent is:"
+                        + " give it no incremental, deleted, by_ids or associations");
+            }
+        }
+        int testModeLimit = o.integer("test_mode_limit", 0, 1);
+        if (o.has("test_mode_limit") && !top) {
+            o.problem("test_mode_limit belongs to the object's http: block, not to a nested request");
+        }
         HttpResource.Shape shape = shape(o);
         o.rejectUnknown();
         return new HttpResource(method, path, vars, query, body, records, paginator, properties, propertiesParam,
-                propertiesIn, bucket, incremental, id, flatten, deleted, associations, byIds, shape);
+                propertiesIn, bucket, incremental, id, flatten, deleted, associations, byIds, shape, parent, testModeLimit);
+    }
+
+    private static HttpResource.Parent parent(StrategyOptions p, String path) {
+        String object = p.required("object");
+        if (object != null && !NAME.matcher(object).matches()) {
+            p.problem("object must be the name of another object of the same system, got '" + object + "'");
+        }
+        var id = p.pointer("id", "/id");
+        String placeholder = p.string("placeholder", "parent_id");
+        if (path != null && !path.contains("{" + placeholder + "}")) {
+            p.problem("the path must hold {" + placeholder + "}, where each parent's id goes");
+        }
+        var nonEmpty = p.pointer("non_empty", null);
+        p.rejectUnknown();
+        return new HttpResource.Parent(object, id, placeholder, nonEmpty);
     }
 
     /** A nested request: the object's own request with what {@code override} says on top. */
     private static HttpResource inherit(StrategyOptions where, StrategyOptions parent, JsonNode override) {
         ObjectNode merged = parent.rawObject().deepCopy();
-        for (String own : List.of("incremental", "deleted", "associations", "by_ids")) {
+        for (String own : List.of("incremental", "deleted", "associations", "by_ids", "parent", "test_mode_limit")) {
             merged.remove(own);
         }
         if (override != null && override.isObject()) {
@@ -371,10 +400,15 @@ public final class HttpDefinitions {
                 where.put(p, allowed);
             }
         }
-        if (fields.isEmpty() && topLevel && valueMember == null && where.isEmpty()) {
+        var explode = o.pointer("explode", null);
+        if (explode != null && explode.matches()) {
+            o.problem("explode must point to a list inside each record, e.g. /point_scores");
+            explode = null;
+        }
+        if (fields.isEmpty() && topLevel && valueMember == null && where.isEmpty() && explode == null) {
             return HttpResource.Shape.DEFAULT;
         }
-        return new HttpResource.Shape(fields, topLevel, valueMember, where);
+        return new HttpResource.Shape(fields, topLevel, valueMember, where, explode);
     }
 
     private static void addIfBuilt(List<Authenticator> auth, Authenticator a) {

@@ -47,6 +47,10 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     private final HttpResource.ByIds byIds;
     /** Windowed reads ({@code incremental.window}): the window in each token, null otherwise. */
     private final WindowCursor windowed;
+    /** Per-parent reads ({@code parent:}): the parent's pages, null otherwise. */
+    private final HttpRecordSource parentPages;
+    /** Per-parent reads: the parents still to read the children of (Long.MAX_VALUE: all). */
+    private long parentsLeft = Long.MAX_VALUE;
 
     /**
      * @param vars values for {@code {placeholders}} in path, query and body (besides the definition's {@code vars})
@@ -82,6 +86,42 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         } else {
             this.windowed = null;
         }
+        this.parentPages = null;
+    }
+
+    /** Reads {@code child}'s records one request per record of {@code parent}, read as itself would be. */
+    private HttpRecordSource(ApiClient client, HttpResource child, HttpResource parent, PageToken resumeAt, Instant since,
+            Instant until) {
+        if (child.parent() == null) {
+            throw new IllegalArgumentException("this object has no parent: block");
+        }
+        this.client = client;
+        this.incremental = parent.incremental();
+        this.resource = child;
+        this.paginator = child.paginator() != null ? child.paginator() : client.connection().paginator();
+        this.vars = Map.copyOf(child.vars());
+        this.position = resumeAt;
+        this.since = since;
+        this.until = until;
+        this.ids = null;
+        this.byIds = null;
+        this.windowed = null;
+        this.parentPages = new HttpRecordSource(client, parent, Map.of(), resumeAt, since, until);
+    }
+
+    /** {@code child}'s records, per record of {@code parent} (see {@link HttpResource.Parent}). */
+    public static HttpRecordSource children(ApiClient client, HttpResource child, HttpResource parent, PageToken resumeAt,
+            Instant since, Instant until) {
+        return new HttpRecordSource(client, child, parent, resumeAt, since, until);
+    }
+
+    /** Reads the children of the first {@code parents} parent records only (a test-mode cap of the parent); 0: all. */
+    public HttpRecordSource parentLimit(long parents) {
+        if (parentPages == null) {
+            throw new IllegalStateException("not a per-parent read");
+        }
+        parentsLeft = parents > 0 ? parents : Long.MAX_VALUE;
+        return this;
     }
 
     /** Reads the records of the given ids through the object's {@code by_ids} request. */
@@ -100,6 +140,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         this.byIds = object.byIds();
         this.done = ids.isEmpty();
         this.windowed = null;
+        this.parentPages = null;
     }
 
     /** The records of {@code ids} (those the source still has), {@code by_ids.max} per request, one page each. */
@@ -122,6 +163,9 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     public HttpPage next() {
         if (done) {
             throw new NoSuchElementException();
+        }
+        if (parentPages != null) {
+            return nextChildren();
         }
         PageToken from = position;
         TimeWindows.Window window = windowed == null ? null : windowed.windowOf(from);
@@ -208,9 +252,25 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         return restarts;
     }
 
+    /** The children of the parent's next page: one page, checkpointed at the parent's position. */
+    private HttpPage nextChildren() {
+        HttpPage p = parentPages.next();
+        int parents = (int) Math.min(parentsLeft, p.records().size());
+        parentsLeft -= parents;
+        ChildRequests.Children c = new ChildRequests(client, resource, paginator, vars, this::request, this::selected)
+                .read(p, parents);
+        pages++;
+        position = p.next();
+        done = !parentPages.hasNext() || parentsLeft == 0;
+        if (p.maxChanged() != null && (maxChanged == null || p.maxChanged().isAfter(maxChanged))) {
+            maxChanged = p.maxChanged();
+        }
+        return new HttpPage(pages, p.resumedFrom(), c.records(), p.next(), p.maxChanged(), c.times(), null);
+    }
+
     /** How many windows of a windowed read were split in halves because their total reached the cap. */
     public int windowSplits() {
-        return windowed == null ? 0 : windowed.splits();
+        return parentPages != null ? parentPages.windowSplits() : windowed == null ? 0 : windowed.splits();
     }
 
     /** The latest change time seen so far (incremental field), or null. */
@@ -248,6 +308,10 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     }
 
     RequestSpec request(PageToken token) {
+        return request(token, vars);
+    }
+
+    private RequestSpec request(PageToken token, Map<String, String> vars) {
         RequestSpec r = client.request(resource.method(), HttpDefinitions.fill(resource.path(), vars, true));
         resource.query().forEach((k, v) -> r.query(k, HttpDefinitions.fill(v, vars, false)));
         if (resource.body() != null) {
@@ -341,17 +405,32 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     /** The listed items that are records ({@code where:}); the paginator has seen them all. */
     private List<JsonNode> selected(List<JsonNode> listed) {
         HttpResource.Shape shape = resource.shape();
-        if (shape.where().isEmpty()) {
+        if (shape.where().isEmpty() && shape.explode() == null) {
             return listed;
         }
         List<JsonNode> out = new ArrayList<>(listed.size());
         for (JsonNode item : listed) {
-            if (shape.accepts(item)) {
+            if (!shape.accepts(item)) {
+                continue;
+            }
+            if (shape.explode() == null) {
                 out.add(item);
+                continue;
+            }
+            // one record per element: the item's members, the element's on top (the list itself stays, for the raw layer)
+            for (JsonNode element : item.at(shape.explode())) {
+                ObjectNode row = item.isObject() ? ((ObjectNode) item).deepCopy() : JSON_NODES.objectNode();
+                if (element.isObject()) {
+                    row.setAll((ObjectNode) element);
+                }
+                out.add(row);
             }
         }
         return out;
     }
+
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON_NODES =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
 
     /** An ISO-8601 instant or offset date-time, or epoch milliseconds (HubSpot uses both). */
     public static Instant parseTime(JsonNode v) {
