@@ -299,7 +299,7 @@ public final class HttpDefinitions {
         if (window != null && (param != null || filter != null)) {
             i.problem("window writes the start time into its own query: give no param or search_filter with it");
         } else if (window == null && (param == null) == (filter == null)) {
-            i.problem("give exactly one of param (a query parameter), search_filter (a search body filter) or window");
+            i.problem("give exactly one of param (a query parameter) or search_filter (a search body filter), or a window");
         }
         String format = i.oneOf("format", "iso", TIME_FORMATS);
         Duration lookback = i.duration("lookback", Duration.ZERO);
