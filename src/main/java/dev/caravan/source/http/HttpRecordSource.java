@@ -336,7 +336,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (token != null && token.get(WINDOW_RESTART) != null) {
             token = null; // the first page of the new window's query
         }
-        if (since != null && windowed == null) {
+        if (since != null && windowed == null && parentPages == null) { // a child's since is its parent's
             Instant start = windowStart;
             if (incremental.param() != null) {
                 String at = format(start);
