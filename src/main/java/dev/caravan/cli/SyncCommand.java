@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
- * ./caravan sync SOURCE [--table NAME | --all] [--full] [--since T] [--limit N] [--dry-run] [--json]:
+ * ./caravan sync SOURCE [--table NAME | --all] [--full] [--since T] [--limit N] [--test-mode
+ * [--test-mode-limit-sessions N]] [--dry-run] [--json]:
  * syncs a source database's tables or an API system's objects now, parents first. Exit 0 when every
  * run completed, 1 when one failed, 2 on a usage error (unknown source or table, source not
  * configured, bad option).
@@ -35,6 +36,15 @@ public class SyncCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--limit", paramLabel = "N",
             description = "API sources: read at most N records per object, for trying a connection.")
     long limit;
+
+    @CommandLine.Option(names = "--test-mode",
+            description = "API sources: a trial run. Objects whose definition sets http.test_mode_limit read at most that many"
+                    + " records (enderturing sessions: 200, and the scores of those sessions only); the others are read as usual.")
+    boolean testMode;
+
+    @CommandLine.Option(names = "--test-mode-limit-sessions", paramLabel = "N",
+            description = "With --test-mode: read at most N sessions instead of the definition's test_mode_limit.")
+    Long testModeLimitSessions;
 
     @CommandLine.Option(names = "--table", paramLabel = "NAME", description = "One object, target table or source table (default: all).")
     String table;
@@ -65,10 +75,16 @@ public class SyncCommand implements Callable<Integer> {
             System.err.println("caravan sync: use either --table or --all");
             return 2;
         }
+        if (testModeLimitSessions != null && !testMode) {
+            System.err.println("caravan sync: --test-mode-limit-sessions needs --test-mode");
+            return 2;
+        }
         List<RunSummary> runs;
         try {
             java.time.Instant from = since == null ? null : SinceOption.parse(since);
-            runs = syncs.sync(new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "cli", via),
+            dev.caravan.sync.SyncRequest.TestMode trial = !testMode ? null : new dev.caravan.sync.SyncRequest.TestMode(
+                    testModeLimitSessions == null ? Map.of() : Map.of("sessions", testModeLimitSessions));
+            runs = syncs.sync(new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "cli", via, trial),
                     ImportProgress.NONE);
         } catch (IllegalArgumentException e) {
             System.err.println("caravan sync: " + e.getMessage());

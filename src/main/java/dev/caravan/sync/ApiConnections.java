@@ -92,6 +92,24 @@ public class ApiConnections {
         return resources.computeIfAbsent(d, o -> HttpDefinitions.resource(o.qualifiedName(), o.http()));
     }
 
+    /** The parsed {@code http:} block of the object an object read per parent record names ({@code parent:}), or null. */
+    public HttpResource parent(ObjectDefinition d) {
+        HttpResource.Parent p = resource(d).parent();
+        if (p == null) {
+            return null;
+        }
+        ObjectDefinition parent = definitions.all().stream()
+                .filter(o -> o.api() && o.system().equals(d.system()) && o.object().equals(p.object()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(d.qualifiedName() + ": parent object " + p.object()
+                        + " is not defined for " + d.system()));
+        HttpResource r = resource(parent);
+        if (r.parent() != null) {
+            throw new IllegalArgumentException(d.qualifiedName() + ": parent " + p.object() + " has a parent itself (one level only)");
+        }
+        return r;
+    }
+
     /** The connection file's content: a site's own first, else the built-in one. */
     private com.fasterxml.jackson.databind.JsonNode read(String system) {
         try {

@@ -79,12 +79,15 @@ class ApiSync {
     RunSummary sync(ObjectDefinition d, SyncRequest request, ImportProgress progress) {
         ApiClient client = apis.client(d.system());
         HttpResource resource = apis.resource(d);
+        HttpResource parent = apis.parent(d); // an object read per parent record is read the way its parent is
+        HttpResource.Incremental inc = parent != null ? parent.incremental() : resource.incremental();
         Optional<SyncState.Watermark> state = SyncState.load(warehouse, d.system(), stateName(d));
         String fullKey = state.map(SyncState.Watermark::key).filter(k -> k != null && k.startsWith(FULL_PREFIX)).orElse(null);
         OffsetDateTime checkpoint = state.map(SyncState.Watermark::at).orElse(null);
-        boolean canIncremental = resource.incremental() != null;
-        boolean stream = canIncremental && resource.incremental().position();
-        boolean sorted = !canIncremental || resource.incremental().sorted();
+        boolean canIncremental = inc != null;
+        boolean stream = canIncremental && inc.position();
+        boolean sorted = !canIncremental || inc.sorted();
+        boolean windowed = canIncremental && inc.window() != null;
         List<String> early = new ArrayList<>();
         Instant since = null;
         if (stream) {
@@ -104,20 +107,30 @@ class ApiSync {
             early.add((stream ? "went on after the last committed record, at " : "resumed the full read at ") + resumeAt);
         }
         String mode = incremental || stream && resumeAt != null ? "incremental" : "full";
-        Instant ceiling = Instant.now().minus(canIncremental ? resource.incremental().lookback() : java.time.Duration.ZERO);
+        Instant runStart = Instant.now();
+        Instant ceiling = runStart.minus(canIncremental ? inc.lookback() : java.time.Duration.ZERO);
         Instant from = since;
         if (!sorted && incremental) {
             early.add("the API does not sort by change time: the checkpoint moves once the run has read to its end");
+        }
+        long limit = request.limitFor(d.object(), resource.testModeLimit());
+        // in test mode, a child object reads the children of the parent's capped records only
+        long parentCap = parent == null || request.testMode() == null ? 0
+                : request.testMode().limit(resource.parent().object(), parent.testModeLimit());
+        if (request.testMode() != null && limit > 0 && limit != request.limit()) {
+            early.add("test mode: at most " + limit + " records");
         }
         return runs.execute(d, mode, d.system() + " " + resource.path(), request.dryRun(), request.trigger(), (runId, notes) -> {
             notes.addAll(early);
             LOG.infof("Run %d: %s%s sync of %s from %s%s%s", runId, request.dryRun() ? "dry-run of a " : "", mode,
                     d.qualifiedName(), client.connection().baseUrl(), from != null ? " since " + from : "",
-                    request.limit() > 0 ? " (at most " + request.limit() + " records)" : "");
+                    limit > 0 ? " (at most " + limit + " records)" : "");
             progress.started(runId, 0, 0);
-            HttpRecordSource pages = new HttpRecordSource(client, resource, Map.of(), resumeAt, from, null);
+            HttpRecordSource pages = parent != null
+                    ? HttpRecordSource.children(client, resource, parent, resumeAt, from, null).parentLimit(parentCap)
+                    : new HttpRecordSource(client, resource, Map.of(), resumeAt, from, null);
             RunCounts totals;
-            HttpRecordReader reader = new HttpRecordReader(d, resource, client, pages, request.limit());
+            HttpRecordReader reader = new HttpRecordReader(d, resource, client, pages, limit);
             try (reader) {
                 OffsetDateTime keep = checkpoint;
                 boolean resumable = pages.resumable();
@@ -126,11 +139,16 @@ class ApiSync {
                 totals = pipeline.run(runId, d, reader, config.batchSize(), request.dryRun(), progress, options, 0);
             }
             if (reader.windowRestarts() > 0) {
-                notes.add("the search reached its " + resource.incremental().maxResults() + "-result cap "
+                notes.add("the search reached its " + inc.maxResults() + "-result cap "
                         + reader.windowRestarts() + " times; each time a new query went on from the latest change read");
             }
+            if (pages.windowSplits() > 0) {
+                notes.add(pages.windowSplits() + " time windows reached the " + inc.window().maxResults()
+                        + "-result cap of one query and were read in halves");
+            }
             if (reader.limited()) {
-                notes.add("stopped at --limit " + request.limit() + "; the next run goes on from the last committed batch");
+                notes.add("stopped at " + (limit == request.limit() ? "--limit " : "the test-mode cap ") + limit
+                        + "; the next run goes on from the last committed batch");
                 return totals;
             }
             if (resource.deleted() != null) {
@@ -141,7 +159,8 @@ class ApiSync {
             }
             if (!stream && (!incremental || !sorted) && !request.dryRun()) {
                 // a full read, or an unsorted incremental one (its batches kept the old checkpoint), read to its end
-                OffsetDateTime next = canIncremental ? ceiling.atOffset(ZoneOffset.UTC) : null;
+                // a windowed read subtracts its look-back when it reads: its checkpoint is the run's start
+                OffsetDateTime next = !canIncremental ? null : (windowed ? runStart : ceiling).atOffset(ZoneOffset.UTC);
                 retry.onWarehouse("recording the checkpoint of " + d.qualifiedName(), () -> {
                     try (Connection c = SqlFailures.connect(warehouse.dataSource())) {
                         SyncState.save(c, d.system(), stateName(d), next, null, runId, true);

@@ -173,11 +173,19 @@ public class SyncService {
         String source = request.source();
         List<ObjectDefinition> objects = objects(source, request.only(), request.via());
         boolean api = isApi(source, request.via());
-        if (!api && (request.since() != null || request.limit() > 0)) {
-            throw new IllegalArgumentException("--since and --limit apply to API sources; " + source
+        if (!api && (request.since() != null || request.limit() > 0 || request.testMode() != null)) {
+            throw new IllegalArgumentException("--since, --limit and --test-mode apply to API sources; " + source
                     + " is a source database (use --full, or let the watermark decide)");
         }
         checkConfigured(source, request.via()); // not configured → a clear error before anything starts
+        if (request.testMode() != null) {
+            for (String object : request.testMode().limits().keySet()) {
+                if (objects.stream().noneMatch(d -> d.object().equals(object) && apis.resource(d).testModeLimit() > 0)) {
+                    throw new IllegalArgumentException("--test-mode-limit-" + object + ": " + source + " has no object "
+                            + object + " with a test-mode limit");
+                }
+            }
+        }
         if (request.limit() < 0) {
             throw new IllegalArgumentException("--limit must be a positive number of records");
         }

@@ -53,4 +53,13 @@ class SyncNotConfiguredTest {
         // nothing was opened: no run in the log
         assertTrue(syncs.isApi("hubspot"));
     }
+
+    @Test
+    void enderTuringWithoutCredentialsNamesTheTokenAndTheLogin() {
+        SourceNotConfiguredException e = assertThrows(SourceNotConfiguredException.class,
+                () -> syncs.sync("enderturing", null, false, false, "cli", ImportProgress.NONE));
+        assertTrue(e.getMessage().contains("source 'enderturing' is not configured") && e.getMessage().contains("ET_TOKEN")
+                && e.getMessage().contains("ET_USER, ET_PASSWORD"), e.getMessage());
+        assertFalse(syncs.configured("enderturing"));
+    }
 }

@@ -13,7 +13,8 @@ final class AuthTypes {
             "oauth2_refresh", OAuth2RefreshAuth::new,
             "api_key", ApiKeyAuth::new,
             "basic", BasicAuth::new,
-            "signed", SignedAuth::new);
+            "signed", SignedAuth::new,
+            "login", LoginAuth::new);
 
     private AuthTypes() {
     }

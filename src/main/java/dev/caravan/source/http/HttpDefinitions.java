@@ -243,16 +243,45 @@ public final class HttpDefinitions {
             b.rejectUnknown();
             byIds = new HttpResource.ByIds(request, field, key, max);
         }
+        HttpResource.Parent parent = null;
+        if (o.has("parent") && !top) {
+            o.problem("parent belongs to the object's http: block, not to a nested request");
+        } else if (o.has("parent")) {
+            parent = parent(o.child("parent"), path);
+            if (incremental != null || deleted != null || byIds != null || associations != null) {
+                o.problem("an object read per parent record (parent:) is read the way its parent is:"
+                        + " give it no incremental, deleted, by_ids or associations");
+            }
+        }
+        int testModeLimit = o.integer("test_mode_limit", 0, 1);
+        if (o.has("test_mode_limit") && !top) {
+            o.problem("test_mode_limit belongs to the object's http: block, not to a nested request");
+        }
         HttpResource.Shape shape = shape(o);
         o.rejectUnknown();
         return new HttpResource(method, path, vars, query, body, records, paginator, properties, propertiesParam,
-                propertiesIn, bucket, incremental, id, flatten, deleted, associations, byIds, shape);
+                propertiesIn, bucket, incremental, id, flatten, deleted, associations, byIds, shape, parent, testModeLimit);
+    }
+
+    private static HttpResource.Parent parent(StrategyOptions p, String path) {
+        String object = p.required("object");
+        if (object != null && !NAME.matcher(object).matches()) {
+            p.problem("object must be the name of another object of the same system, got '" + object + "'");
+        }
+        var id = p.pointer("id", "/id");
+        String placeholder = p.string("placeholder", "parent_id");
+        if (path != null && !path.contains("{" + placeholder + "}")) {
+            p.problem("the path must hold {" + placeholder + "}, where each parent's id goes");
+        }
+        var nonEmpty = p.pointer("non_empty", null);
+        p.rejectUnknown();
+        return new HttpResource.Parent(object, id, placeholder, nonEmpty);
     }
 
     /** A nested request: the object's own request with what {@code override} says on top. */
     private static HttpResource inherit(StrategyOptions where, StrategyOptions parent, JsonNode override) {
         ObjectNode merged = parent.rawObject().deepCopy();
-        for (String own : List.of("incremental", "deleted", "associations", "by_ids")) {
+        for (String own : List.of("incremental", "deleted", "associations", "by_ids", "parent", "test_mode_limit")) {
             merged.remove(own);
         }
         if (override != null && override.isObject()) {
@@ -276,8 +305,11 @@ public final class HttpDefinitions {
                     f.oneOf("sort", "ASCENDING", Set.of("ASCENDING", "DESCENDING", "none")));
             f.rejectUnknown();
         }
-        if ((param == null) == (filter == null)) {
-            i.problem("give exactly one of param (a query parameter) or search_filter (a search body filter)");
+        HttpResource.Window window = i.has("window") ? window(i.child("window")) : null;
+        if (window != null && (param != null || filter != null)) {
+            i.problem("window writes the start time into its own query: give no param or search_filter with it");
+        } else if (window == null && (param == null) == (filter == null)) {
+            i.problem("give exactly one of param (a query parameter) or search_filter (a search body filter), or a window");
         }
         String format = i.oneOf("format", "iso", TIME_FORMATS);
         Duration lookback = i.duration("lookback", Duration.ZERO);
@@ -296,14 +328,60 @@ public final class HttpDefinitions {
         if (position && filter != null) {
             i.problem("cursor: position takes param (the first run's start time), not search_filter");
         }
-        if (maxResults > 0 && !sorted) {
+        if (window != null && (sorted || maxResults > 0 || position)) {
+            i.problem("window reads are not sorted by change time: set sorted: false (the checkpoint moves at the end"
+                    + " of a run) and put the cap under window.max_results, not max_results or cursor: position");
+        }
+        if (maxResults > 0 && !sorted && window == null) {
             i.problem("max_results needs records sorted by change time (sorted: true)");
         }
         if (filter != null && !"POST".equals(request != null ? request.method() : parent.string("method", "GET").toUpperCase(Locale.ROOT))) {
             i.problem("search_filter needs a POST request (set incremental.request.method: POST)");
         }
         i.rejectUnknown();
-        return new HttpResource.Incremental(field, param, filter, format, lookback, request, maxResults, value, sorted, position);
+        return new HttpResource.Incremental(field, param, filter, format, lookback, request, maxResults, value, sorted, position,
+                window);
+    }
+
+    private static final Set<String> WINDOW_PLACEHOLDERS = Set.of("from", "to", "from_date", "to_date", "from_time", "to_time");
+
+    private static HttpResource.Window window(StrategyOptions w) {
+        Duration size = w.duration("size", Duration.ofHours(12));
+        Duration minSize = w.duration("min_size", Duration.ofMinutes(15));
+        if (size.compareTo(Duration.ofMinutes(1)) < 0 || size.toSecondsPart() != 0 || minSize.compareTo(Duration.ofMinutes(1)) < 0
+                || minSize.toSecondsPart() != 0 || minSize.compareTo(size) > 0) {
+            w.problem("size and min_size must be whole minutes, at least 1m, min_size at most size");
+            size = Duration.ofHours(12);
+            minSize = Duration.ofMinutes(15);
+        }
+        int maxResults = w.integer("max_results", 0, 1);
+        if (!w.has("max_results")) {
+            w.problem("max_results is required: the most results one query can page through (Ender Turing: 10000)");
+        }
+        var totalPath = w.pointer("total_path", "/total");
+        boolean withinDay = w.bool("within_day", true);
+        String dayEnd = w.string("day_end", "23:59");
+        if (!dayEnd.matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+            w.problem("day_end must be HH:MM, got '" + dayEnd + "'");
+        }
+        Duration history = w.duration("history", Duration.ofDays(90));
+        if (history.compareTo(Duration.ofDays(3660)) > 0) {
+            w.problem("history must be at most 3660d");
+        }
+        Map<String, String> query = stringMap(w.child("query"));
+        if (query.isEmpty()) {
+            w.problem("query must write the window's bounds, e.g. date_range: \"{from_date};{to_date}\"");
+        }
+        query.forEach((k, v) -> {
+            Matcher m = PLACEHOLDER.matcher(v);
+            while (m.find()) {
+                if (!WINDOW_PLACEHOLDERS.contains(m.group(1))) {
+                    w.problem("query." + k + ": unknown placeholder {" + m.group(1) + "}; known: " + new java.util.TreeSet<>(WINDOW_PLACEHOLDERS));
+                }
+            }
+        });
+        w.rejectUnknown();
+        return new HttpResource.Window(size, minSize, maxResults, totalPath, withinDay, dayEnd, history, query);
     }
 
     private static HttpResource.Shape shape(StrategyOptions o) {
@@ -332,10 +410,15 @@ public final class HttpDefinitions {
                 where.put(p, allowed);
             }
         }
-        if (fields.isEmpty() && topLevel && valueMember == null && where.isEmpty()) {
+        var explode = o.pointer("explode", null);
+        if (explode != null && explode.matches()) {
+            o.problem("explode must point to a list inside each record, e.g. /point_scores");
+            explode = null;
+        }
+        if (fields.isEmpty() && topLevel && valueMember == null && where.isEmpty() && explode == null) {
             return HttpResource.Shape.DEFAULT;
         }
-        return new HttpResource.Shape(fields, topLevel, valueMember, where);
+        return new HttpResource.Shape(fields, topLevel, valueMember, where, explode);
     }
 
     private static void addIfBuilt(List<Authenticator> auth, Authenticator a) {

@@ -49,6 +49,12 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     /** By-ids mode: the ids to read, in requests of the resource's by_ids max (null otherwise). */
     private final List<String> ids;
     private final HttpResource.ByIds byIds;
+    /** Windowed reads ({@code incremental.window}): the window in each token, null otherwise. */
+    private final WindowCursor windowed;
+    /** Per-parent reads ({@code parent:}): the parent's pages, null otherwise. */
+    private final HttpRecordSource parentPages;
+    /** Per-parent reads: the parents still to read the children of (Long.MAX_VALUE: all). */
+    private long parentsLeft = Long.MAX_VALUE;
 
     /**
      * @param vars values for {@code {placeholders}} in path, query and body (besides the definition's {@code vars})
@@ -63,7 +69,8 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (since != null && incremental == null) {
             throw new IllegalArgumentException("this object has no incremental: block; it can only be read in full");
         }
-        this.resource = since != null && incremental.request() != null ? incremental.request() : resource;
+        boolean windowRead = incremental != null && incremental.window() != null;
+        this.resource = (since != null || windowRead) && incremental.request() != null ? incremental.request() : resource;
         this.paginator = this.resource.paginator() != null ? this.resource.paginator() : client.connection().paginator();
         Map<String, String> all = new HashMap<>(this.resource.vars());
         all.putAll(vars);
@@ -74,6 +81,51 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         this.windowStart = since == null ? null : since.minus(incremental.lookback());
         this.ids = null;
         this.byIds = null;
+        if (windowRead) {
+            // a full read of a windowed object covers the last window.history
+            Instant end = until != null ? until : client.ticker().now();
+            Instant start = since != null ? windowStart : end.minus(incremental.window().history());
+            this.windowed = new WindowCursor(incremental.window(), start, end,
+                    client.connection().system() + ": " + this.resource.method() + " " + this.resource.path());
+        } else {
+            this.windowed = null;
+        }
+        this.parentPages = null;
+    }
+
+    /** Reads {@code child}'s records one request per record of {@code parent}, read as itself would be. */
+    private HttpRecordSource(ApiClient client, HttpResource child, HttpResource parent, PageToken resumeAt, Instant since,
+            Instant until) {
+        if (child.parent() == null) {
+            throw new IllegalArgumentException("this object has no parent: block");
+        }
+        this.client = client;
+        this.incremental = parent.incremental();
+        this.resource = child;
+        this.paginator = child.paginator() != null ? child.paginator() : client.connection().paginator();
+        this.vars = Map.copyOf(child.vars());
+        this.position = resumeAt;
+        this.since = since;
+        this.until = until;
+        this.ids = null;
+        this.byIds = null;
+        this.windowed = null;
+        this.parentPages = new HttpRecordSource(client, parent, Map.of(), resumeAt, since, until);
+    }
+
+    /** {@code child}'s records, per record of {@code parent} (see {@link HttpResource.Parent}). */
+    public static HttpRecordSource children(ApiClient client, HttpResource child, HttpResource parent, PageToken resumeAt,
+            Instant since, Instant until) {
+        return new HttpRecordSource(client, child, parent, resumeAt, since, until);
+    }
+
+    /** Reads the children of the first {@code parents} parent records only (a test-mode cap of the parent); 0: all. */
+    public HttpRecordSource parentLimit(long parents) {
+        if (parentPages == null) {
+            throw new IllegalStateException("not a per-parent read");
+        }
+        parentsLeft = parents > 0 ? parents : Long.MAX_VALUE;
+        return this;
     }
 
     /** Reads the records of the given ids through the object's {@code by_ids} request. */
@@ -91,6 +143,8 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         this.ids = List.copyOf(ids);
         this.byIds = object.byIds();
         this.done = ids.isEmpty();
+        this.windowed = null;
+        this.parentPages = null;
     }
 
     /** The records of {@code ids} (those the source still has), {@code by_ids.max} per request, one page each. */
@@ -114,14 +168,36 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (done) {
             throw new NoSuchElementException();
         }
+        if (parentPages != null) {
+            return nextChildren();
+        }
         PageToken from = position;
-        RequestSpec request = request(from);
+        TimeWindows.Window window = windowed == null ? null : windowed.windowOf(from);
+        PageToken pageFrom = windowed == null ? from : WindowCursor.inner(from);
+        RequestSpec request = request(pageFrom);
+        if (window != null) {
+            windowed.query(request, window);
+        }
         ApiResponse response = client.send(request, resource.bucket());
         List<JsonNode> listed = records(response, request);
-        PageToken next = ids != null ? nextChunk(from) : paginator.next(from, response, listed);
+        if (window != null && pageFrom == null) {
+            PageToken half = windowed.splitIfFull(window, response);
+            if (half != null) { // nothing of this answer is used: its window is read again in halves
+                pages++;
+                position = half;
+                return new HttpPage(pages, from, List.of(), half, null, List.of());
+            }
+        }
+        PageToken next = ids != null ? nextChunk(from) : paginator.next(pageFrom, response, listed);
+        if (window != null) {
+            next = windowed.after(window, next);
+        }
         PageToken tail = next == null && ids == null && incremental != null && incremental.position()
                 ? paginator.tail(from, listed) : null;
         List<JsonNode> records = selected(listed);
+        if (window != null) {
+            records = windowed.dedupe(window, records, resource.id());
+        }
         List<Instant> times = changeTimes(records);
         Instant pageMax = null;
         for (Instant t : times) {
@@ -185,6 +261,27 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         return restarts;
     }
 
+    /** The children of the parent's next page: one page, checkpointed at the parent's position. */
+    private HttpPage nextChildren() {
+        HttpPage p = parentPages.next();
+        int parents = (int) Math.min(parentsLeft, p.records().size());
+        parentsLeft -= parents;
+        ChildRequests.Children c = new ChildRequests(client, resource, paginator, vars, this::request, this::selected)
+                .read(p, parents);
+        pages++;
+        position = p.next();
+        done = !parentPages.hasNext() || parentsLeft == 0;
+        if (p.maxChanged() != null && (maxChanged == null || p.maxChanged().isAfter(maxChanged))) {
+            maxChanged = p.maxChanged();
+        }
+        return new HttpPage(pages, p.resumedFrom(), c.records(), p.next(), p.maxChanged(), c.times(), null);
+    }
+
+    /** How many windows of a windowed read were split in halves because their total reached the cap. */
+    public int windowSplits() {
+        return parentPages != null ? parentPages.windowSplits() : windowed == null ? 0 : windowed.splits();
+    }
+
     /** The latest change time seen so far (incremental field), or null. */
     public Instant maxChanged() {
         return maxChanged;
@@ -220,6 +317,10 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     }
 
     RequestSpec request(PageToken token) {
+        return request(token, vars);
+    }
+
+    private RequestSpec request(PageToken token, Map<String, String> vars) {
         RequestSpec r = client.request(resource.method(), HttpDefinitions.fill(resource.path(), vars, true));
         resource.query().forEach((k, v) -> r.query(k, HttpDefinitions.fill(v, vars, false)));
         if (resource.body() != null) {
@@ -244,7 +345,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (token != null && token.get(WINDOW_RESTART) != null) {
             token = null; // the first page of the new window's query
         }
-        if (since != null) {
+        if (since != null && windowed == null && parentPages == null) { // a child's since is its parent's
             Instant start = windowStart;
             if (incremental.param() != null) {
                 String at = format(start);
@@ -313,17 +414,32 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
     /** The listed items that are records ({@code where:}); the paginator has seen them all. */
     private List<JsonNode> selected(List<JsonNode> listed) {
         HttpResource.Shape shape = resource.shape();
-        if (shape.where().isEmpty()) {
+        if (shape.where().isEmpty() && shape.explode() == null) {
             return listed;
         }
         List<JsonNode> out = new ArrayList<>(listed.size());
         for (JsonNode item : listed) {
-            if (shape.accepts(item)) {
+            if (!shape.accepts(item)) {
+                continue;
+            }
+            if (shape.explode() == null) {
                 out.add(item);
+                continue;
+            }
+            // one record per element: the item's members, the element's on top (the list itself stays, for the raw layer)
+            for (JsonNode element : item.at(shape.explode())) {
+                ObjectNode row = item.isObject() ? ((ObjectNode) item).deepCopy() : JSON_NODES.objectNode();
+                if (element.isObject()) {
+                    row.setAll((ObjectNode) element);
+                }
+                out.add(row);
             }
         }
         return out;
     }
+
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON_NODES =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
 
     /** An ISO-8601 instant or offset date-time, or epoch milliseconds (HubSpot uses both). */
     public static Instant parseTime(JsonNode v) {
@@ -337,7 +453,12 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
-            return null;
+            // a date-time without an offset (Ender Turing's start_dt, updated_at) is taken as UTC
+            try {
+                return java.time.LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.Map;
  *        {@code /properties}), or null; other fields are the record's top-level members
  * @param deleted how to list records deleted in the source (HubSpot: {@code archived=true}), or null
  * @param associations links to other objects fetched for each page (null for none)
+ * @param parent read one request per record of another object (null for none)
+ * @param testModeLimit the most records a test-mode run ({@code --test-mode}) reads, 0 for no cap
  */
 public record HttpResource(
         String method,
@@ -44,7 +46,9 @@ public record HttpResource(
         Deleted deleted,
         Associations associations,
         ByIds byIds,
-        Shape shape) {
+        Shape shape,
+        Parent parent,
+        int testModeLimit) {
 
     public HttpResource {
         vars = Map.copyOf(vars);
@@ -61,10 +65,13 @@ public record HttpResource(
      *        (LeadConduit's typed values {@code {"raw", "normal", "valid"}}: {@code normal}); null for none
      * @param where only items whose value at each pointer is one of the listed values are records (the
      *        others are skipped, though still paged through)
+     * @param explode a list inside each item whose elements become one record each: the item's members
+     *        with the element's members on top (Ender Turing's score {@code point_scores}); an item whose
+     *        list is empty or missing gives no record; null for none
      */
     public record Shape(Map<String, JsonPointer> fields, boolean topLevel, String valueMember,
-            Map<JsonPointer, List<String>> where) {
-        public static final Shape DEFAULT = new Shape(Map.of(), true, null, Map.of());
+            Map<JsonPointer, List<String>> where, JsonPointer explode) {
+        public static final Shape DEFAULT = new Shape(Map.of(), true, null, Map.of(), null);
 
         public Shape {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
@@ -102,9 +109,31 @@ public record HttpResource(
      * @param position the checkpoint is the position after the last record committed, not a time
      *        (LeadConduit's {@code after_id} event stream): each run goes on where the last one stopped,
      *        and {@code param} (the start time) is sent on the first run only, from {@code --since}
+     * @param window the read goes through consecutive time windows (null: one query from the start time)
      */
     public record Incremental(JsonPointer field, String param, SearchFilter searchFilter, String format,
-            Duration lookback, HttpResource request, int maxResults, String value, boolean sorted, boolean position) {
+            Duration lookback, HttpResource request, int maxResults, String value, boolean sorted, boolean position,
+            Window window) {
+    }
+
+    /**
+     * {@code incremental.window}: the range [start − lookback, now) read as consecutive windows of
+     * {@code size} (whole minutes, touching, never crossing midnight UTC with {@code withinDay}), each
+     * window's bounds written into {@code query} ({@code {from_date}}, {@code {from_time}},
+     * {@code {to_date}}, {@code {to_time}}, {@code {from}}, {@code {to}}). The total at {@code totalPath}
+     * on a window's first page decides: when it reaches {@code maxResults} (the most one query can page
+     * through) the window is split in halves, down to {@code minSize}. A full read covers the last
+     * {@code history}. See {@link TimeWindows}.
+     */
+    public record Window(Duration size, Duration minSize, int maxResults, JsonPointer totalPath, boolean withinDay,
+            String dayEnd, Duration history, Map<String, String> query) {
+        public Window {
+            query = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(query));
+        }
+
+        TimeWindows windows() {
+            return new TimeWindows(size, minSize, withinDay, maxResults);
+        }
     }
 
     /**
@@ -135,6 +164,17 @@ public record HttpResource(
      * simply absent from the answer.
      */
     public record ByIds(HttpResource request, String field, String key, int max) {
+    }
+
+    /**
+     * Per-record child requests ({@code parent:}): the object's records are read one request per
+     * record of another object of the same system, the parent, read the way it is read itself (full,
+     * windowed, since the checkpoint). The parent's id at {@code id} fills {@code {placeholder}} in
+     * the path; only parents whose value at {@code nonEmpty} is a non-empty list are asked (null: all).
+     * A child page is the children of one parent page, checkpointed at the parent's position; a
+     * child's change time is its parent's. A parent gone meanwhile (404) is skipped.
+     */
+    public record Parent(String object, JsonPointer id, String placeholder, JsonPointer nonEmpty) {
     }
 
     public record Associations(String type, String fromType, String path, List<String> to, String table) {

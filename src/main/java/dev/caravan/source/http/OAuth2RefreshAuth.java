@@ -23,8 +23,7 @@ final class OAuth2RefreshAuth implements Authenticator {
     private final String refreshToken;
     private final Duration refreshBefore;
 
-    private String accessToken;
-    private long expiresAtNanos;
+    private final TokenCache cache;
     private String rotatedRefreshToken;
 
     OAuth2RefreshAuth(StrategyOptions o) {
@@ -33,6 +32,7 @@ final class OAuth2RefreshAuth implements Authenticator {
         this.clientSecret = o.secret("client_secret");
         this.refreshToken = o.secret("refresh_token");
         this.refreshBefore = o.duration("refresh_before", Duration.ofSeconds(60));
+        this.cache = new TokenCache(refreshBefore);
     }
 
     @Override
@@ -42,10 +42,8 @@ final class OAuth2RefreshAuth implements Authenticator {
 
     @Override
     public synchronized void apply(RequestSpec request, Context context) throws IOException {
-        if (accessToken == null || context.ticker().nanos() - expiresAtNanos >= 0) {
-            refresh(context);
-        }
-        request.header("Authorization", "Bearer " + accessToken);
+        String header = cache.current(context.ticker());
+        request.header("Authorization", header != null ? header : refresh(context));
     }
 
     @Override
@@ -55,10 +53,10 @@ final class OAuth2RefreshAuth implements Authenticator {
 
     @Override
     public synchronized void invalidate() {
-        accessToken = null;
+        cache.clear();
     }
 
-    private void refresh(Context context) throws IOException {
+    private String refresh(Context context) throws IOException {
         Secrets secrets = context.secrets();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
@@ -66,30 +64,16 @@ final class OAuth2RefreshAuth implements Authenticator {
         form.put("client_secret", secrets.resolve(clientSecret));
         form.put("refresh_token", rotatedRefreshToken != null ? rotatedRefreshToken : secrets.resolve(refreshToken));
         long asked = context.ticker().nanos();
-        JsonNode answer = context.postForm(tokenUri(context.baseUrl()), form);
+        JsonNode answer = context.postForm(TokenCache.endpoint(context.baseUrl(), tokenUrl), form);
         JsonNode token = answer.get("access_token");
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
             throw new IOException("token endpoint answered without an access_token");
         }
-        accessToken = token.asText();
-        secrets.remember(accessToken);
         JsonNode rotated = answer.get("refresh_token");
         if (rotated != null && rotated.isTextual() && !rotated.asText().isBlank()) {
             rotatedRefreshToken = rotated.asText();
             secrets.remember(rotatedRefreshToken);
         }
-        long expiresIn = answer.path("expires_in").asLong(0);
-        // without expires_in the token is kept until the API refuses it (a 401)
-        long lifetime = expiresIn > 0 ? Math.max(Duration.ofSeconds(expiresIn).minus(refreshBefore).toNanos(), 0)
-                : Duration.ofDays(365).toNanos();
-        expiresAtNanos = asked + lifetime;
-    }
-
-    private URI tokenUri(URI base) {
-        if (tokenUrl.startsWith("http://") || tokenUrl.startsWith("https://")) {
-            return URI.create(tokenUrl);
-        }
-        String b = base.toString();
-        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + (tokenUrl.startsWith("/") ? "" : "/") + tokenUrl);
+        return cache.store(secrets, "Bearer", token.asText(), asked, answer.path("expires_in").asLong(0));
     }
 }

@@ -79,7 +79,7 @@ class HttpDefinitionsTest {
         assertMentions(connectionProblems("""
                 base_url: https://api.example.com
                 auth: {type: oauth}
-                """), "unknown auth type 'oauth'", "valid types: api_key, basic, bearer, oauth2_refresh, signed");
+                """), "unknown auth type 'oauth'", "valid types: api_key, basic, bearer, login, oauth2_refresh, signed");
     }
 
     @Test
