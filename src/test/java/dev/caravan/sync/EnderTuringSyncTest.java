@@ -59,7 +59,7 @@ class EnderTuringSyncTest {
     }
 
     Map<String, RunSummary> sync(boolean full, SyncRequest.TestMode testMode) {
-        List<RunSummary> runs = syncs.sync(new SyncRequest("enderturing", null, full, false, null, 0, "cli", testMode),
+        List<RunSummary> runs = syncs.sync(new SyncRequest("enderturing", null, full, false, null, 0, "cli", null, testMode),
                 ImportProgress.NONE);
         runs.forEach(r -> assertEquals("completed", r.status(), r.object() + ": " + r.error()));
         return runs.stream().collect(Collectors.toMap(r -> r.object().replace("enderturing.", ""), r -> r));
