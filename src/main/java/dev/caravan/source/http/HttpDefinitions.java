@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
 public final class HttpDefinitions {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> METHODS = Set.of("GET", "POST");
     private static final Set<String> TIME_FORMATS = Set.of("iso", "iso_seconds", "iso_local", "epoch_millis", "epoch_seconds",
@@ -43,104 +41,7 @@ public final class HttpDefinitions {
      * secrets are checked to be {@code ${ENV}} references (resolved later, on use).
      */
     public static HttpConnection connection(String system, JsonNode node, Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        String unset = null;
-        StrategyOptions o = new StrategyOptions("connection " + system, node, problems);
-        String declared = o.string("system", system);
-        if (!system.equals(declared)) {
-            o.problem("system is '" + declared + "' but the file belongs to '" + system + "'");
-        }
-        String overrideVar = system.toUpperCase(Locale.ROOT) + "_BASE_URL";
-        String base = env.get(overrideVar);
-        List<String> alternatives = o.strings("base_url");
-        if (alternatives.isEmpty()) {
-            o.problem("base_url is required (a URL, or a list of URL templates with ${VARIABLE} parts)");
-        }
-        URI baseUrl = null;
-        if (base != null && !base.isBlank()) {
-            baseUrl = baseUrl(o, overrideVar, base.trim());
-        } else if (!alternatives.isEmpty()) {
-            BaseUrlTemplates.Choice chosen = BaseUrlTemplates.choose(alternatives, env, o);
-            if (chosen != null && chosen.url() != null) {
-                baseUrl = baseUrl(o, chosen.from(), chosen.url());
-            } else if (chosen != null) {
-                unset = chosen.needed().equals(overrideVar) ? overrideVar : chosen.needed() + " (or " + overrideVar + ")";
-            }
-        }
-        Map<String, String> headers = stringMap(o.child("headers"));
-        List<Authenticator> auth = new ArrayList<>();
-        JsonNode authNode = o.node("auth");
-        if (authNode == null) {
-            o.problem("auth is required (a map with type: " + AuthTypes.valid() + ", or a list of such alternatives)");
-        } else if (authNode.isArray()) {
-            for (int i = 0; i < authNode.size(); i++) {
-                addIfBuilt(auth, AuthTypes.parse(new StrategyOptions(o.where() + ".auth[" + i + "]", authNode.get(i), problems)));
-            }
-            if (authNode.isEmpty()) {
-                o.problem("auth lists no alternative");
-            }
-        } else {
-            addIfBuilt(auth, AuthTypes.parse(o.child("auth")));
-        }
-        Paginator paginator = o.has("paginator") ? PaginatorTypes.parse(o.child("paginator")) : PaginatorTypes.SINGLE_PAGE;
-        Map<String, HttpConnection.RateLimit> limits = new LinkedHashMap<>();
-        StrategyOptions rl = o.child("rate_limits");
-        JsonNode rlNode = o.node("rate_limits");
-        if (rlNode != null && rlNode.isObject()) {
-            rlNode.fieldNames().forEachRemaining(bucket -> {
-                StrategyOptions b = rl.child(bucket);
-                int requests = b.integer("requests", 1, 1);
-                if (!b.has("requests")) {
-                    b.problem("requests is required");
-                }
-                Duration per = b.duration("per", Duration.ofSeconds(1));
-                if (per.isZero()) {
-                    b.problem("per must be longer than zero");
-                }
-                Duration guard = b.duration("guard", Duration.ZERO);
-                b.rejectUnknown();
-                limits.put(bucket, new HttpConnection.RateLimit(requests, per, guard));
-            });
-        }
-        rl.rejectUnknown();
-        StrategyOptions h = o.child("rate_limit_headers");
-        HttpConnection.RateLimitHeaders rateHeaders = new HttpConnection.RateLimitHeaders(h.string("max", null),
-                h.string("remaining", null), h.string("interval_ms", null), h.string("used_of_max", null));
-        h.rejectUnknown();
-        StrategyOptions r = o.child("retry");
-        Duration first = r.duration("first_delay", Duration.ofSeconds(1));
-        Duration max = r.duration("max_delay", Duration.ofSeconds(60));
-        HttpConnection.Retry retry = new HttpConnection.Retry(r.duration("budget", Duration.ofMinutes(5)), first, max,
-                r.decimal("multiplier", 2.0));
-        if (first.isZero() || max.compareTo(first) < 0 || retry.multiplier() < 1.0) {
-            r.problem("needs 0 < first_delay <= max_delay and multiplier >= 1");
-        }
-        r.rejectUnknown();
-        StrategyOptions t = o.child("timeouts");
-        Duration connect = t.duration("connect", Duration.ofSeconds(10));
-        Duration request = t.duration("request", Duration.ofSeconds(60));
-        if (connect.isZero() || request.isZero()) {
-            t.problem("timeouts must be longer than zero");
-        }
-        t.rejectUnknown();
-        long maxBytes = o.integer("max_response_bytes", 16 * 1024 * 1024, 1024);
-        HttpConnection.Format format = HttpConnection.Format.valueOf(
-                o.oneOf("format", "json", HttpConnection.Format.NAMES).toUpperCase(Locale.ROOT));
-        o.rejectUnknown();
-        if (!problems.isEmpty()) {
-            throw new HttpDefinitionException("connection " + system, problems);
-        }
-        if (unset != null) {
-            String credentials = "";
-            try {
-                AuthTypes.select(system, auth, new Secrets(env));
-            } catch (HttpSourceNotConfiguredException e) {
-                credentials = ", and " + e.getMessage().replaceFirst("^.* is not configured: set ", "");
-            }
-            throw new HttpSourceNotConfiguredException(system + " is not configured: set " + unset + credentials);
-        }
-        return new HttpConnection(system, baseUrl, headers, auth, paginator, limits, rateHeaders, retry, connect, request, maxBytes,
-                format);
+        return ConnectionDefinitions.connection(system, node, env);
     }
 
     /** An object's {@code http:} block; {@code where} names the object in messages. */
@@ -257,7 +158,7 @@ public final class HttpDefinitions {
         if (o.has("test_mode_limit") && !top) {
             o.problem("test_mode_limit belongs to the object's http: block, not to a nested request");
         }
-        HttpResource.Shape shape = shape(o);
+        HttpResource.Shape shape = RecordOptions.shape(o);
         o.rejectUnknown();
         return new HttpResource(method, path, vars, query, body, records, paginator, properties, propertiesParam,
                 propertiesIn, bucket, incremental, id, flatten, deleted, associations, byIds, shape, parent, testModeLimit);
@@ -305,7 +206,7 @@ public final class HttpDefinitions {
                     f.oneOf("sort", "ASCENDING", Set.of("ASCENDING", "DESCENDING", "none")));
             f.rejectUnknown();
         }
-        HttpResource.Window window = i.has("window") ? window(i.child("window")) : null;
+        HttpResource.Window window = i.has("window") ? RecordOptions.window(i.child("window")) : null;
         if (window != null && (param != null || filter != null)) {
             i.problem("window writes the start time into its own query: give no param or search_filter with it");
         } else if (window == null && (param == null) == (filter == null)) {
@@ -343,109 +244,7 @@ public final class HttpDefinitions {
                 window);
     }
 
-    private static final Set<String> WINDOW_PLACEHOLDERS = Set.of("from", "to", "from_date", "to_date", "from_time", "to_time");
-
-    private static HttpResource.Window window(StrategyOptions w) {
-        Duration size = w.duration("size", Duration.ofHours(12));
-        Duration minSize = w.duration("min_size", Duration.ofMinutes(15));
-        if (size.compareTo(Duration.ofMinutes(1)) < 0 || size.toSecondsPart() != 0 || minSize.compareTo(Duration.ofMinutes(1)) < 0
-                || minSize.toSecondsPart() != 0 || minSize.compareTo(size) > 0) {
-            w.problem("size and min_size must be whole minutes, at least 1m, min_size at most size");
-            size = Duration.ofHours(12);
-            minSize = Duration.ofMinutes(15);
-        }
-        int maxResults = w.integer("max_results", 0, 1);
-        if (!w.has("max_results")) {
-            w.problem("max_results is required: the most results one query can page through (Ender Turing: 10000)");
-        }
-        var totalPath = w.pointer("total_path", "/total");
-        boolean withinDay = w.bool("within_day", true);
-        String dayEnd = w.string("day_end", "23:59");
-        if (!dayEnd.matches("([01]\\d|2[0-3]):[0-5]\\d")) {
-            w.problem("day_end must be HH:MM, got '" + dayEnd + "'");
-        }
-        Duration history = w.duration("history", Duration.ofDays(90));
-        if (history.compareTo(Duration.ofDays(3660)) > 0) {
-            w.problem("history must be at most 3660d");
-        }
-        Map<String, String> query = stringMap(w.child("query"));
-        if (query.isEmpty()) {
-            w.problem("query must write the window's bounds, e.g. date_range: \"{from_date};{to_date}\"");
-        }
-        query.forEach((k, v) -> {
-            Matcher m = PLACEHOLDER.matcher(v);
-            while (m.find()) {
-                if (!WINDOW_PLACEHOLDERS.contains(m.group(1))) {
-                    w.problem("query." + k + ": unknown placeholder {" + m.group(1) + "}; known: " + new java.util.TreeSet<>(WINDOW_PLACEHOLDERS));
-                }
-            }
-        });
-        w.rejectUnknown();
-        return new HttpResource.Window(size, minSize, maxResults, totalPath, withinDay, dayEnd, history, query);
-    }
-
-    private static HttpResource.Shape shape(StrategyOptions o) {
-        Map<String, com.fasterxml.jackson.core.JsonPointer> fields = new LinkedHashMap<>();
-        StrategyOptions f = o.child("fields");
-        for (String name : f.names()) {
-            var p = f.pointer(name, null);
-            if (p != null) {
-                fields.put(name, p);
-            }
-        }
-        boolean topLevel = o.bool("top_level_fields", true);
-        if (!topLevel && fields.isEmpty() && !o.has("flatten")) {
-            o.problem("top_level_fields: false needs flatten or fields, or a record has no fields at all");
-        }
-        String valueMember = o.string("value_member", null);
-        Map<com.fasterxml.jackson.core.JsonPointer, List<String>> where = new LinkedHashMap<>();
-        StrategyOptions w = o.child("where");
-        for (String pointer : w.names()) {
-            var p = w.compilePointer(pointer, pointer);
-            List<String> allowed = w.strings(pointer);
-            if (allowed.isEmpty()) {
-                w.problem(pointer + " must list at least one value");
-            }
-            if (p != null) {
-                where.put(p, allowed);
-            }
-        }
-        var explode = o.pointer("explode", null);
-        if (explode != null && explode.matches()) {
-            o.problem("explode must point to a list inside each record, e.g. /point_scores");
-            explode = null;
-        }
-        if (fields.isEmpty() && topLevel && valueMember == null && where.isEmpty() && explode == null) {
-            return HttpResource.Shape.DEFAULT;
-        }
-        return new HttpResource.Shape(fields, topLevel, valueMember, where, explode);
-    }
-
-    private static void addIfBuilt(List<Authenticator> auth, Authenticator a) {
-        if (a != null) {
-            auth.add(a);
-        }
-    }
-
-    private static URI baseUrl(StrategyOptions o, String key, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            URI u = new URI(value);
-            if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null
-                    || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
-                o.problem(key + " must be an http(s) URL with a host and no query, fragment or credentials, got '" + value + "'");
-                return null;
-            }
-            return u;
-        } catch (URISyntaxException e) {
-            o.problem(key + " is not a URL: '" + value + "'");
-            return null;
-        }
-    }
-
-    private static Map<String, String> stringMap(StrategyOptions o) {
+    static Map<String, String> stringMap(StrategyOptions o) {
         Map<String, String> out = new LinkedHashMap<>();
         o.names().forEach(k -> {
             String v = o.string(k, null);

@@ -27,10 +27,6 @@ import java.util.NoSuchElementException;
  */
 public final class HttpRecordSource implements Iterator<HttpPage> {
 
-    /** {@code format: iso_local}: UTC wall-clock seconds without a zone (2024-03-05T15:00:00). */
-    private static final java.time.format.DateTimeFormatter ISO_LOCAL =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-
     private final ApiClient client;
     private final HttpResource resource;
     private final HttpResource.Incremental incremental;
@@ -179,7 +175,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
             windowed.query(request, window);
         }
         ApiResponse response = client.send(request, resource.bucket());
-        List<JsonNode> listed = records(response, request);
+        List<JsonNode> listed = PageRecords.listed(client.connection().system(), resource, response, request);
         if (window != null && pageFrom == null) {
             PageToken half = windowed.splitIfFull(window, response);
             if (half != null) { // nothing of this answer is used: its window is read again in halves
@@ -194,11 +190,11 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         }
         PageToken tail = next == null && ids == null && incremental != null && incremental.position()
                 ? paginator.tail(from, listed) : null;
-        List<JsonNode> records = selected(listed);
+        List<JsonNode> records = PageRecords.selected(resource.shape(), listed);
         if (window != null) {
             records = windowed.dedupe(window, records, resource.id());
         }
-        List<Instant> times = changeTimes(records);
+        List<Instant> times = PageRecords.changeTimes(incremental, records);
         Instant pageMax = null;
         for (Instant t : times) {
             if (t != null && (pageMax == null || t.isAfter(pageMax))) {
@@ -266,7 +262,7 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         HttpPage p = parentPages.next();
         int parents = (int) Math.min(parentsLeft, p.records().size());
         parentsLeft -= parents;
-        ChildRequests.Children c = new ChildRequests(client, resource, paginator, vars, this::request, this::selected)
+        ChildRequests.Children c = new ChildRequests(client, resource, paginator, vars, this::request, listed -> PageRecords.selected(resource.shape(), listed))
                 .read(p, parents);
         pages++;
         position = p.next();
@@ -348,15 +344,15 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         if (since != null && windowed == null && parentPages == null) { // a child's since is its parent's
             Instant start = windowStart;
             if (incremental.param() != null) {
-                String at = format(start);
+                String at = PageRecords.format(incremental.format(), start);
                 r.query(incremental.param(), incremental.value() == null ? at : incremental.value().replace("{since}", at));
             } else {
                 HttpResource.SearchFilter f = incremental.searchFilter();
                 ObjectNode group = r.json().putArray("filterGroups").addObject();
                 ArrayNode filters = group.putArray("filters");
-                filters.addObject().put("propertyName", f.property()).put("operator", f.operator()).put("value", format(start));
+                filters.addObject().put("propertyName", f.property()).put("operator", f.operator()).put("value", PageRecords.format(incremental.format(), start));
                 if (until != null) {
-                    filters.addObject().put("propertyName", f.property()).put("operator", "LT").put("value", format(until));
+                    filters.addObject().put("propertyName", f.property()).put("operator", "LT").put("value", PageRecords.format(incremental.format(), until));
                 }
                 if (!"none".equals(f.sortDirection())) {
                     r.json().putArray("sorts").addObject().put("propertyName", f.property()).put("direction", f.sortDirection());
@@ -387,90 +383,8 @@ public final class HttpRecordSource implements Iterator<HttpPage> {
         return n;
     }
 
-    private List<JsonNode> records(ApiResponse response, RequestSpec request) {
-        JsonNode at = response.body().at(resource.records());
-        if (at.isMissingNode() || at.isNull()) {
-            throw new BadResponseException(client.connection().system() + ": " + request.method() + " " + response.uri().getPath()
-                    + ": no records at '" + resource.records() + "' in the response");
-        }
-        if (!at.isArray()) {
-            throw new BadResponseException(client.connection().system() + ": " + request.method() + " " + response.uri().getPath()
-                    + ": '" + resource.records() + "' is not a list of records");
-        }
-        List<JsonNode> out = new ArrayList<>(at.size());
-        at.forEach(out::add);
-        return out;
-    }
-
-    /** Each record's change time (incremental field), null where it has none or the object has no such field. */
-    private List<Instant> changeTimes(List<JsonNode> records) {
-        List<Instant> out = new ArrayList<>(records.size());
-        for (JsonNode r : records) {
-            out.add(incremental == null || incremental.field() == null ? null : parseTime(r.at(incremental.field())));
-        }
-        return out;
-    }
-
-    /** The listed items that are records ({@code where:}); the paginator has seen them all. */
-    private List<JsonNode> selected(List<JsonNode> listed) {
-        HttpResource.Shape shape = resource.shape();
-        if (shape.where().isEmpty() && shape.explode() == null) {
-            return listed;
-        }
-        List<JsonNode> out = new ArrayList<>(listed.size());
-        for (JsonNode item : listed) {
-            if (!shape.accepts(item)) {
-                continue;
-            }
-            if (shape.explode() == null) {
-                out.add(item);
-                continue;
-            }
-            // one record per element: the item's members, the element's on top (the list itself stays, for the raw layer)
-            for (JsonNode element : item.at(shape.explode())) {
-                ObjectNode row = item.isObject() ? ((ObjectNode) item).deepCopy() : JSON_NODES.objectNode();
-                if (element.isObject()) {
-                    row.setAll((ObjectNode) element);
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
-    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON_NODES =
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
-
-    /** An ISO-8601 instant or offset date-time, or epoch milliseconds (HubSpot uses both). */
+    /** An ISO-8601 instant or offset date-time (one without an offset is UTC), or epoch milliseconds. */
     public static Instant parseTime(JsonNode v) {
-        if (v == null || v.isMissingNode() || v.isNull()) {
-            return null;
-        }
-        String s = v.asText().trim();
-        if (v.isNumber() || s.matches("\\d{10,}")) {
-            return Instant.ofEpochMilli(Long.parseLong(s.contains(".") ? s.substring(0, s.indexOf('.')) : s));
-        }
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            // a date-time without an offset (Ender Turing's start_dt, updated_at) is taken as UTC
-            try {
-                return java.time.LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-    }
-
-    private String format(Instant t) {
-        return switch (incremental.format()) {
-            case "epoch_millis" -> Long.toString(t.toEpochMilli());
-            case "epoch_seconds" -> Long.toString(t.getEpochSecond());
-            case "date" -> t.atOffset(ZoneOffset.UTC).toLocalDate().toString();
-            case "iso_seconds" -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-            case "iso_local" -> ISO_LOCAL.format(t.atOffset(ZoneOffset.UTC)); // OData v2 datetime'…': no zone
-
-            default -> t.toString();
-        };
+        return PageRecords.parseTime(v);
     }
 }
