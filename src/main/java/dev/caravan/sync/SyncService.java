@@ -174,8 +174,10 @@ public class SyncService {
         List<ObjectDefinition> objects = objects(source, request.only(), request.via());
         boolean api = isApi(source, request.via());
         if (!api && (request.since() != null || request.limit() > 0 || request.testMode() != null)) {
+            boolean hasApi = definitions.syncedFrom(source).stream().anyMatch(ObjectDefinition::api);
             throw new IllegalArgumentException("--since, --limit and --test-mode apply to API sources; " + source
-                    + " is a source database (use --full, or let the watermark decide)");
+                    + (hasApi ? " is read from its source database here (--via api reads its API)"
+                            : " is a source database (use --full, or let the watermark decide)"));
         }
         checkConfigured(source, request.via()); // not configured → a clear error before anything starts
         if (request.testMode() != null) {

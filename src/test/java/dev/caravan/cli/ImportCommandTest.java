@@ -119,7 +119,8 @@ class ImportCommandTest {
     @Test
     @Launch(value = {"sync", "genius", "--limit", "10"}, exitCode = 2)
     void limitIsForApiSources(LaunchResult result) {
-        assertTrue(result.getErrorOutput().contains("--since and --limit apply to API sources"), result.getErrorOutput());
+        assertTrue(result.getErrorOutput().contains("--limit and --test-mode apply to API sources")
+                && result.getErrorOutput().contains("--via api"), result.getErrorOutput());
     }
 
     @Test
