@@ -194,8 +194,9 @@ public final class HttpDefinitions {
     }
 
     private static HttpResource.Incremental incremental(StrategyOptions i, StrategyOptions parent) {
+        boolean position = "position".equals(i.oneOf("cursor", "time", Set.of("time", "position")));
         var field = i.pointer("field", null);
-        if (!i.has("field") && !"position".equals(i.node("cursor") == null ? null : i.node("cursor").asText())) {
+        if (!i.has("field") && !position) {
             i.problem("field is required: the JSON pointer to a record's change time (e.g. /updatedAt)");
         }
         String param = i.string("param", null);
@@ -225,7 +226,6 @@ public final class HttpDefinitions {
             i.problem("value is the template of param's value and must hold {since}, e.g. greater-than(updated,{since})");
         }
         boolean sorted = i.bool("sorted", true);
-        boolean position = "position".equals(i.oneOf("cursor", "time", Set.of("time", "position")));
         if (position && filter != null) {
             i.problem("cursor: position takes param (the first run's start time), not search_filter");
         }

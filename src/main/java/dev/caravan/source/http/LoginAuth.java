@@ -18,16 +18,16 @@ import java.util.Map;
  * (/expires_in, seconds; until a 401 when absent); a 401 makes it log in again once.
  * A form value is a {@code ${ENV}} reference or a plain value (a fixed field such as a grant type).
  */
-final class LoginAuth implements Authenticator {
+final class LoginAuth extends CachedTokenAuth {
 
     private final String url;
     private final Map<String, String> form = new LinkedHashMap<>();
     private final JsonPointer tokenPath;
     private final JsonPointer typePath;
     private final JsonPointer expiresInPath;
-    private final TokenCache cache;
 
     LoginAuth(StrategyOptions o) {
+        super(o.duration("refresh_before", Duration.ofSeconds(60)));
         this.url = o.required("url");
         StrategyOptions f = o.child("form");
         for (String name : f.names()) {
@@ -46,7 +46,6 @@ final class LoginAuth implements Authenticator {
         this.tokenPath = o.pointer("token_path", "/access_token");
         this.typePath = o.pointer("type_path", "/token_type");
         this.expiresInPath = o.pointer("expires_in_path", "/expires_in");
-        this.cache = new TokenCache(o.duration("refresh_before", Duration.ofSeconds(60)));
     }
 
     @Override
@@ -57,22 +56,7 @@ final class LoginAuth implements Authenticator {
     }
 
     @Override
-    public synchronized void apply(RequestSpec request, Context context) throws IOException {
-        String header = cache.current(context.ticker());
-        request.header("Authorization", header != null ? header : login(context));
-    }
-
-    @Override
-    public boolean canRefresh() {
-        return true;
-    }
-
-    @Override
-    public synchronized void invalidate() {
-        cache.clear();
-    }
-
-    private String login(Context context) throws IOException {
+    String obtain(Context context) throws IOException {
         Secrets secrets = context.secrets();
         Map<String, String> fields = new LinkedHashMap<>();
         form.forEach((k, v) -> fields.put(k, Secrets.isReference(v) ? secrets.resolve(v) : v));

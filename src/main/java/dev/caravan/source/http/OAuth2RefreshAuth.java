@@ -15,24 +15,21 @@ import java.util.Map;
  * cached until {@code refresh_before} (default 60 s) ahead of its {@code expires_in}; a 401 makes it
  * refresh once on demand. A rotated refresh token in the answer replaces the old one for this process.
  */
-final class OAuth2RefreshAuth implements Authenticator {
+final class OAuth2RefreshAuth extends CachedTokenAuth {
 
     private final String tokenUrl;
     private final String clientId;
     private final String clientSecret;
     private final String refreshToken;
-    private final Duration refreshBefore;
 
-    private final TokenCache cache;
     private String rotatedRefreshToken;
 
     OAuth2RefreshAuth(StrategyOptions o) {
+        super(o.duration("refresh_before", Duration.ofSeconds(60)));
         this.tokenUrl = o.required("token_url");
         this.clientId = o.secret("client_id");
         this.clientSecret = o.secret("client_secret");
         this.refreshToken = o.secret("refresh_token");
-        this.refreshBefore = o.duration("refresh_before", Duration.ofSeconds(60));
-        this.cache = new TokenCache(refreshBefore);
     }
 
     @Override
@@ -41,22 +38,7 @@ final class OAuth2RefreshAuth implements Authenticator {
     }
 
     @Override
-    public synchronized void apply(RequestSpec request, Context context) throws IOException {
-        String header = cache.current(context.ticker());
-        request.header("Authorization", header != null ? header : refresh(context));
-    }
-
-    @Override
-    public boolean canRefresh() {
-        return true;
-    }
-
-    @Override
-    public synchronized void invalidate() {
-        cache.clear();
-    }
-
-    private String refresh(Context context) throws IOException {
+    String obtain(Context context) throws IOException {
         Secrets secrets = context.secrets();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
