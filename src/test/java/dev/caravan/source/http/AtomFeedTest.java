@@ -23,7 +23,7 @@ class AtomFeedTest {
 
     @Test
     void theRecordedSamplePageGivesFieldsTypesNullsAndTheNextLink() throws Exception {
-        JsonNode feed = AtomFeed.parse(Files.readAllBytes(Path.of("samples/marketsharp/contacts.xml")), "sample");
+        JsonNode feed = AtomFeed.parse(Files.readAllBytes(Path.of("samples/api/marketsharp/contacts.xml")), "sample");
 
         assertEquals(2, feed.path("entries").size());
         JsonNode jane = feed.at("/entries/0");
