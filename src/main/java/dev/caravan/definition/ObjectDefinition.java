@@ -13,6 +13,10 @@ import java.util.Map;
  * @param http how the object is read from its system's API (the {@code http:} block, parsed and
  *        checked by {@code source/http/HttpDefinitions}), or null; an object may have both
  *        {@code sync} and {@code http} (Genius: its database or its API, chosen per run)
+ * @param quality the object's data-quality checks (the {@code quality:} block, parsed by
+ *        {@code quality/QualityDefinitions}), or null for the defaults only
+ * @param dedup how duplicates of the object are found and merged (the {@code dedup:} block, parsed by
+ *        {@code dedup/DedupDefinitions}), or null: no deduplication
  */
 public record ObjectDefinition(
         String system,
@@ -25,7 +29,15 @@ public record ObjectDefinition(
         String timeZone,
         List<RowCheck> checks,
         SyncDefinition sync,
-        com.fasterxml.jackson.databind.JsonNode http) {
+        com.fasterxml.jackson.databind.JsonNode http,
+        com.fasterxml.jackson.databind.JsonNode quality,
+        com.fasterxml.jackson.databind.JsonNode dedup) {
+
+    public ObjectDefinition(String system, String object, String description, String table, List<String> key,
+            List<ColumnDefinition> columns, Map<String, List<String>> formats, String timeZone, List<RowCheck> checks,
+            SyncDefinition sync, com.fasterxml.jackson.databind.JsonNode http) {
+        this(system, object, description, table, key, columns, formats, timeZone, checks, sync, http, null, null);
+    }
 
     public ObjectDefinition {
         key = key == null ? List.of() : List.copyOf(key);
