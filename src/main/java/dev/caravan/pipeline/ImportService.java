@@ -187,7 +187,7 @@ public class ImportService {
             return failed(request, definition, fp, runId, notes, e);
         }
         RunEnding.Ended end = ending.completed(definition, runId, "import of " + definition.qualifiedName(), totals, fp.size(),
-                notes);
+                notes, request.dryRun());
         return new ImportResult(RunSummary.of(runId, "completed", request.dryRun(), totals, end.message(), null),
                 ImportResult.Disposition.DONE);
     }
@@ -197,7 +197,7 @@ public class ImportService {
             List<String> notes, Throwable e) {
         RunEnding.Ended end = ending.ended(definition, runId, "import of " + definition.qualifiedName(), e, notes,
                 "the next run completes it", ImportService::describe, request.dryRun() ? null
-                        : () -> ledger.release(definition.system(), definition.object(), fp.sha256(), runId));
+                        : () -> ledger.release(definition.system(), definition.object(), fp.sha256(), runId), request.dryRun());
         Throwable cause = end.cause();
         boolean warehouseDown = cause instanceof WarehouseUnavailableException || SqlFailures.isTransient(cause);
         boolean retry = end.interrupted() || cause instanceof FileChangedException;

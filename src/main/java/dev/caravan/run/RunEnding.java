@@ -6,6 +6,7 @@ import dev.caravan.pipeline.RunMetrics;
 import dev.caravan.warehouse.RunCounts;
 import dev.caravan.warehouse.RunLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.Function;
@@ -32,20 +33,33 @@ public class RunEnding {
 
     private final RunLog runLog;
     private final RunMetrics metrics;
+    private final Event<RunFinished> finished;
 
     @Inject
-    public RunEnding(RunLog runLog, RunMetrics metrics) {
+    public RunEnding(RunLog runLog, RunMetrics metrics, Event<RunFinished> finished) {
         this.runLog = runLog;
         this.metrics = metrics;
+        this.finished = finished;
     }
 
     /** A run that read its source to the end. */
-    public Ended completed(ObjectDefinition d, long runId, String what, RunCounts totals, long bytes, List<String> notes) {
+    public Ended completed(ObjectDefinition d, long runId, String what, RunCounts totals, long bytes, List<String> notes,
+            boolean dryRun) {
         String message = join(notes);
         runLog.finish(runId, "completed", totals, bytes, message, null);
         metrics.count(d, "completed", totals);
         LOG.infof("Run %d completed: %s %s%s", runId, what, totals, message == null ? "" : " (" + message + ")");
+        announce(new RunFinished(d, runId, "completed", dryRun, totals, null));
         return new Ended("completed", totals, message, null, null);
+    }
+
+    /** Tells what follows a run (dedup, quality checks, alerts) that it ended; their failures never reach the run. */
+    private void announce(RunFinished event) {
+        try {
+            finished.fire(event);
+        } catch (RuntimeException e) {
+            LOG.errorf("Run %d: a step after the run failed: %s", event.runId(), e.toString());
+        }
     }
 
     /**
@@ -56,7 +70,7 @@ public class RunEnding {
      * @param beforeClose bookkeeping to release before the run is closed (a file claim), or null
      */
     public Ended ended(ObjectDefinition d, long runId, String what, Throwable e, List<String> notes, String nextRun,
-            Function<Throwable, String> describe, Runnable beforeClose) {
+            Function<Throwable, String> describe, Runnable beforeClose, boolean dryRun) {
         Throwable cause = e instanceof PipelineFailure pf ? pf.getCause() : e;
         RunCounts committed = e instanceof PipelineFailure pf ? pf.committed() : new RunCounts();
         boolean interrupted = cause instanceof RunInterruptedException;
@@ -78,6 +92,7 @@ public class RunEnding {
             LOG.errorf("Run %d: could not record its end in the run log: %s", runId, logFailure.getMessage());
         }
         metrics.count(d, status, committed);
+        announce(new RunFinished(d, runId, status, dryRun, committed, cause));
         return new Ended(status, committed, message, error, cause);
     }
 

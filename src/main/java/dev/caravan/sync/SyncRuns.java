@@ -64,11 +64,11 @@ public class SyncRuns {
         RunEnding.Ended end;
         try {
             runLog.syncMode(runId, mode);
-            end = ending.completed(d, runId, what, body.run(runId, notes), 0, notes);
+            end = ending.completed(d, runId, what, body.run(runId, notes), 0, notes, dryRun);
         } catch (RuntimeException | java.io.IOException | Error e) {
             // Errors too (StackOverflowError, OutOfMemoryError): the run is closed as failed, not left running.
             end = ending.ended(d, runId, what, e, notes, "the next run continues from the checkpoint", RunEnding::describe,
-                    null);
+                    null, dryRun);
         }
         return RunSummary.ofSync(runId, end.status(), dryRun, end.counts(), d.qualifiedName(), mode, end.message(),
                 end.error());
