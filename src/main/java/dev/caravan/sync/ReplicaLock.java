@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  * server when the replica dies). The embedded H2 warehouse serves one process, whose own lock
  * (in SyncService) is enough.
  */
-final class ReplicaLock implements AutoCloseable {
+public final class ReplicaLock implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ReplicaLock.class);
 
@@ -28,7 +28,7 @@ final class ReplicaLock implements AutoCloseable {
         this.held = held;
     }
 
-    static ReplicaLock acquire(Warehouse warehouse, String source) {
+    public static ReplicaLock acquire(Warehouse warehouse, String source) {
         if (warehouse.vendor() != Vendor.POSTGRESQL) {
             return new ReplicaLock(null, 0, true);
         }
@@ -64,7 +64,7 @@ final class ReplicaLock implements AutoCloseable {
         return h;
     }
 
-    boolean held() {
+    public boolean held() {
         return held;
     }
 

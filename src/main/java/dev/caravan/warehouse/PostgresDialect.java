@@ -51,4 +51,9 @@ final class PostgresDialect implements SqlDialect {
                 + " SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),"
                 + " CAST(? AS text[])) ON CONFLICT (system, event_id) DO NOTHING RETURNING system, event_id";
     }
+
+    @Override
+    public String matchesPattern(String column) {
+        return column + " ~ ?";
+    }
 }

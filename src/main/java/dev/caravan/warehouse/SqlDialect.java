@@ -56,4 +56,9 @@ public interface SqlDialect {
     default int runIdParameters() {
         return 1;
     }
+
+    /** A condition true when the column's value matches the regular expression bound as the one parameter. */
+    default String matchesPattern(String column) {
+        return "REGEXP_LIKE(" + column + ", ?)";
+    }
 }
