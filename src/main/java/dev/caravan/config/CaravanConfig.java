@@ -48,6 +48,54 @@ public interface CaravanConfig {
 
     Webhooks webhooks();
 
+    Quality quality();
+
+    Alerts alerts();
+
+    /** Data-quality checks (quality/): when they run and how long a check may take. */
+    interface Quality {
+        /** CARAVAN_QUALITY_AFTER_RUN: check an object after every run that wrote to it. */
+        @WithDefault("true")
+        boolean afterRun();
+
+        /** CARAVAN_QUALITY_SCHEDULE: Quartz cron of the evaluation of every object's checks (service only; empty: off). */
+        Optional<String> schedule();
+
+        /** CARAVAN_QUALITY_TIMEOUT: the longest one check's query may run. */
+        @WithDefault("5m")
+        Duration timeout();
+    }
+
+    /** Alerts (alert/): where they go, how delivery is retried, what counts as a slow run. */
+    interface Alerts {
+        /** CARAVAN_ALERT_WEBHOOK_URL: a Slack incoming webhook or any URL taking a JSON POST. A secret: never logged. */
+        Optional<String> webhookUrl();
+
+        /** CARAVAN_ALERT_FORMAT: slack ({"text": …}) or json (text plus event, condition, kind, system, object, run_id, at). */
+        @WithDefault("slack")
+        String format();
+
+        /** CARAVAN_ALERT_MAX_ATTEMPTS: deliveries of one message tried before it is given up. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** CARAVAN_ALERT_RETRY_DELAY: the first delay between attempts; it doubles up to an hour. */
+        @WithDefault("30s")
+        Duration retryDelay();
+
+        /** CARAVAN_ALERT_TIMEOUT: connect and response timeout of one delivery. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** CARAVAN_ALERT_SLOW_FACTOR: a run this many times slower than the median of its recent runs is slow. */
+        @WithDefault("3")
+        double slowFactor();
+
+        /** CARAVAN_ALERT_SLOW_MIN_DURATION: runs shorter than this are never slow. */
+        @WithDefault("60s")
+        Duration slowMinDuration();
+    }
+
     /** Webhook receivers (webhook/): acknowledgement and processing of stored events. */
     interface Webhooks {
         /**
