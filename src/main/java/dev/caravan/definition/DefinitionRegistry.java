@@ -245,6 +245,11 @@ public class DefinitionRegistry {
                 errors.add(where + "bad timeZone " + d.timeZone());
             }
         }
+        try {
+            dev.caravan.quality.QualityDefinitions.checks(d, byName::get);
+        } catch (dev.caravan.quality.QualityDefinitionException e) {
+            errors.add(e.getMessage().replace("\n", "\n  "));
+        }
     }
 
     static ObjectDefinition read(Path file) {

@@ -99,10 +99,10 @@ final class CheckQueries {
             long total = count(t, "SELECT COUNT(*) FROM " + table(t) + " WHERE " + live(t), List.of());
             double rate = total == 0 ? 0 : (double) bad / total;
             return new CheckOutcome(rate <= c.maxRate(), rate, "≤ " + pct(c.maxRate()),
-                    samples, bad + " of " + total + " " + what.replaceFirst("^rows ", "rows ") + " (" + pct(rate) + ")");
+                    samples, bad + " of " + total + " " + what + " (" + pct(rate) + ")");
         }
         double max = c.max() == null ? 0 : c.max();
-        return new CheckOutcome(bad <= max, (double) bad, "≤ " + fmt(max), samples, bad + " " + what);
+        return new CheckOutcome(bad <= max, (double) bad, "≤ " + fmt(max), samples, bad + " " + (bad == 1 ? what.replaceFirst("^rows ", "row ") : what));
     }
 
     private static CheckOutcome allowedValues(QualityCheck c, Target t) throws SQLException {
@@ -150,8 +150,9 @@ final class CheckQueries {
         String col = c.columns().get(0);
         ObjectDefinition parent = t.parent();
         String condition = "t." + col + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent.table() + " p WHERE p."
-                + parent.key().get(0) + " = t." + col + ")";
-        return offending(c, t, condition, "rows whose " + col + " names no " + parent.qualifiedName());
+                + parent.key().get(0) + " = t." + col + " AND p.deleted_at IS NULL)";
+        return offending(c, t, condition, "rows whose " + col + " names no live " + parent.qualifiedName()
+                + " (missing or marked deleted)");
     }
 
     private static CheckOutcome tableDuplicates(QualityCheck c, Target t) throws SQLException {

@@ -153,7 +153,7 @@ public final class QualityDefinitions {
         }
         for (ColumnDefinition c : d.columns()) {
             if (c.references() != null && !c.references().equals(d.qualifiedName()) && objects.apply(c.references()) != null) {
-                out.add(check("orphans_" + c.name(), Kind.ORPHANS, Severity.FAIL, List.of(c.name()), c.references()).max(0.0).build());
+                out.add(check("orphans_" + c.name(), Kind.ORPHANS, Severity.WARN, List.of(c.name()), c.references()).max(0.0).build());
             }
         }
         for (ColumnDefinition c : d.columns()) {

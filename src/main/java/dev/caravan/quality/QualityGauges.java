@@ -2,11 +2,15 @@ package dev.caravan.quality;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Prometheus gauges per object and check: caravan_quality_status{system,object,check} (0 pass,
@@ -16,12 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class QualityGauges {
 
+    private static final Logger LOG = Logger.getLogger(QualityGauges.class);
     private final MeterRegistry registry;
     private final Map<String, double[]> values = new ConcurrentHashMap<>();
 
     @Inject
     public QualityGauges(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** A replica that starts shows the stored results until it evaluates again itself. */
+    void onStart(@Observes StartupEvent event, QualityStore store) {
+        try {
+            record(store.latest(null, null));
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("Quality gauges start empty: the stored results cannot be read (%s)", e.getMessage());
+        }
     }
 
     public void record(List<QualityResult> results) {

@@ -4,6 +4,7 @@ import dev.caravan.alert.Alerts;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.pipeline.UnknownObjectException;
 import dev.caravan.run.RunFinished;
 import dev.caravan.sync.ReplicaLock;
 import dev.caravan.warehouse.Warehouse;
@@ -92,12 +93,38 @@ public class QualityRunner {
 
     /** The checks an object has (defaults and its {@code quality:} block); definitions were validated at start. */
     public List<QualityCheck> checksOf(ObjectDefinition d) {
+        if (definitions.find(d.system(), d.object()).orElse(null) != d) {
+            return QualityDefinitions.checks(d, this::find); // not the registry's (a tool's or a test's own): not cached
+        }
         return checks.computeIfAbsent(d.qualifiedName(), k -> QualityDefinitions.checks(d, this::find));
     }
 
     private ObjectDefinition find(String qualified) {
         int dot = qualified.indexOf('.');
         return dot < 0 ? null : definitions.find(qualified.substring(0, dot), qualified.substring(dot + 1)).orElse(null);
+    }
+
+    /**
+     * Checks a scope given by a user: null system (everything), a system, or a system and an object.
+     *
+     * @throws UnknownObjectException naming the valid choices
+     */
+    public void requireScope(String system, String object) {
+        if (system == null && object != null) {
+            throw new UnknownObjectException("an object needs its system");
+        }
+        if (system != null && !definitions.systems().contains(system)) {
+            throw new UnknownObjectException("unknown system '" + shorten(system) + "'; known:" + definitions.describeChoices());
+        }
+        if (object != null && definitions.find(system, object).isEmpty()) {
+            throw new UnknownObjectException("unknown object '" + shorten(object) + "' of " + system + "; known: "
+                    + String.join(", ", definitions.objectsOf(system)));
+        }
+    }
+
+    private static String shorten(String s) {
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 60 ? clean.substring(0, 60) + "…" : clean;
     }
 
     /** Evaluates every check of the objects chosen (all of a system, or one), in name order. */

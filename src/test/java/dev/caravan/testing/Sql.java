@@ -25,7 +25,7 @@ public final class Sql {
             "hubspot_zip_codes", "hubspot_contacts", "hubspot_companies", "hubspot_deals", "hubspot_tickets",
             "hubspot_appointments", "hubspot_associations", "hubspot_merges", "leadconduit_events", "klaviyo_profiles",
             "klaviyo_events", "klaviyo_lists", "klaviyo_metrics", "klaviyo_campaigns", "klaviyo_flows", "shopify_customers",
-            "shopify_orders", "shopify_products", "caravan_webhook_event", "caravan_raw_record", "caravan_file_ledger", "caravan_reject", "caravan_dead_letter", "caravan_run");
+            "shopify_orders", "shopify_products", "caravan_quality_result", "caravan_alert_delivery", "caravan_alert", "caravan_webhook_event", "caravan_raw_record", "caravan_file_ledger", "caravan_reject", "caravan_dead_letter", "caravan_run");
 
     private Sql() {
     }
