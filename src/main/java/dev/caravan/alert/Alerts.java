@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.warehouse.Warehouse;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +42,31 @@ public class Alerts {
         this.warehouse = warehouse;
         this.delivery = delivery;
         this.config = config;
+    }
+
+    /** A mistyped receiver or format stops the start (the message never shows the URL, a secret). */
+    void onStart(@Observes StartupEvent event) {
+        check(config.alerts().format(), config.alerts().webhookUrl().orElse(null));
+    }
+
+    static void check(String format, String url) {
+        if (!"slack".equals(format) && !"json".equals(format)) {
+            throw new IllegalStateException("CARAVAN_ALERT_FORMAT must be slack or json, got '"
+                    + AlertText.clean(format == null ? "" : format) + "'");
+        }
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("CARAVAN_ALERT_WEBHOOK_URL is not a URL (its value is not shown: it is a secret)");
+        }
+        if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalStateException("CARAVAN_ALERT_WEBHOOK_URL must be an http:// or https:// URL with a host"
+                    + " (its value is not shown: it is a secret)");
+        }
     }
 
     /** An open alert condition. */
