@@ -27,7 +27,7 @@ public final class SchemaDrift {
     /** Distinct unknown names counted beyond the kept ones; past this the count is a lower bound. */
     static final int MAX_COUNTED = 10_000;
     /** Mappings remembered as seen; past this each record's mapping is looked at again (still bounded). */
-    private static final int MAX_SEEN_MAPPINGS = 1024;
+    private static final int MAX_SEEN_MAPPINGS = 256;
 
     private final ObjectDefinition definition;
     private final boolean[] present;
