@@ -3,6 +3,9 @@ package dev.caravan.api;
 import dev.caravan.api.auth.Role;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.replay.ReplayException;
+import dev.caravan.replay.ReplayService;
+import dev.caravan.replay.ReplaySummary;
 import dev.caravan.warehouse.RejectRecord;
 import dev.caravan.warehouse.RunLog;
 import dev.caravan.warehouse.RunRecord;
@@ -12,17 +15,20 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The REST API's read side: list runs, follow a run's progress, read its rejects (operators only:
- * they hold raw records), list the objects Caravan knows. Uploads are in {@link UploadResource}.
+ * The REST API's read side: list runs, follow a run's progress (with its schema drift and replay link),
+ * read its rejects (operators only: they hold raw records), list the objects Caravan knows; and the
+ * replay of a run's rejects (operators). Uploads are in {@link UploadResource}.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +40,9 @@ public class RunResource {
 
     @Inject
     DefinitionRegistry definitions;
+
+    @Inject
+    ReplayService replays;
 
     @GET
     @Path("/runs")
@@ -59,6 +68,26 @@ public class RunResource {
             throw new BadRequestException("limit must be positive");
         }
         return runLog.rejectsOf(id, Math.min(limit, 100_000));
+    }
+
+    /**
+     * Feeds the run's rejected rows again through the object's current definition, as a new run linked
+     * to this one; answers when it has ended. 404: no such run; 409: it cannot be replayed (running, a
+     * dry run, its object gone, no rejects, none replayable, a replay of it running).
+     */
+    @POST
+    @Path("/runs/{id}/replay")
+    @RolesAllowed(Role.OPERATOR_ROLE)
+    public Response replay(@PathParam("id") long id, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        try {
+            ReplaySummary summary = replays.replay(id, dryRun);
+            return Response.ok(summary).build();
+        } catch (ReplayException e) {
+            Response.Status status = e.kind() == ReplayException.Kind.NOT_FOUND ? Response.Status.NOT_FOUND
+                    : Response.Status.CONFLICT;
+            return Response.status(status).entity(Map.of("error", e.getMessage())).type(MediaType.APPLICATION_JSON)
+                    .build();
+        }
     }
 
     @GET

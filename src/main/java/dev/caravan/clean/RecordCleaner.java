@@ -82,7 +82,7 @@ public final class RecordCleaner {
     public Object clean(SourceRecord record) {
         long line = record.line();
         if (record.problem() != null) {
-            return RejectedRow.of(line, record.text(), null, record.problem());
+            return RejectedRow.of(line, record, null, record.problem());
         }
         HeaderMapping mapping = record.mapping();
         String[] fields = record.values();
@@ -160,7 +160,7 @@ public final class RecordCleaner {
             for (RowIssue i : issues) {
                 reasons.add(i.rejected() ? i : new RowIssue(i.line(), i.column(), i.reason(), true));
             }
-            return new RejectedRow(line, record.text(), reasons);
+            return new RejectedRow(line, record, reasons);
         }
         if (invalid != null) {
             if (extra == null) {

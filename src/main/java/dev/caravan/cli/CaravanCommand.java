@@ -8,6 +8,7 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "caravan", mixinStandardHelpOptions = true,
         description = "Brings CRM and marketing data into one SQL warehouse and keeps it current.",
         subcommands = {ServeCommand.class, ImportCommand.class, SyncCommand.class, RunsCommand.class, RejectsCommand.class,
-            ObjectsCommand.class, WebhooksCommand.class, QualityCommand.class})
+            ObjectsCommand.class, WebhooksCommand.class, QualityCommand.class,
+            ReplayCommand.class})
 public class CaravanCommand {
 }

@@ -11,9 +11,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
-/** ./caravan runs: the most recent runs, newest first. */
-@CommandLine.Command(name = "runs", description = "List recent runs, newest first.")
+/**
+ * ./caravan runs [RUN_ID]: the most recent runs, newest first; or one run in full (counts, schema drift,
+ * replay link). Exit 0, or 2 for an unknown run id.
+ */
+@CommandLine.Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List recent runs, newest first; with RUN_ID, show that run in full (schema drift, replay link).")
 public class RunsCommand implements Callable<Integer> {
+
+    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "Show this run in full.")
+    Long runId;
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -22,7 +29,7 @@ public class RunsCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--limit", defaultValue = "20", description = "How many runs (default 20).")
     int limit;
 
-    @CommandLine.Option(names = "--json", description = "Print the runs as one JSON array.")
+    @CommandLine.Option(names = "--json", description = "Print the runs as one JSON array (one JSON object with RUN_ID).")
     boolean json;
 
     @Inject
@@ -30,6 +37,19 @@ public class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (runId != null) {
+            java.util.Optional<RunRecord> run = runLog.find(runId);
+            if (run.isEmpty()) {
+                System.err.println("caravan runs: no run " + runId + " (see ./caravan runs)");
+                return 2;
+            }
+            if (json) {
+                System.out.println(JSON.writeValueAsString(run.get()));
+            } else {
+                RunDetail.print(run.get(), System.out);
+            }
+            return 0;
+        }
         List<RunRecord> runs = runLog.recent(limit);
         if (json) {
             System.out.println(JSON.writeValueAsString(runs));

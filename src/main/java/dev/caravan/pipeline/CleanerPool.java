@@ -24,7 +24,8 @@ final class CleanerPool {
 
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final ExecutorService pool;
-    private final ThreadLocal<java.util.Map<String, RecordCleaner>> cleaners =
+    /** Keyed by the definition itself, not its name: a changed definition of the same object gets its own cleaner. */
+    private final ThreadLocal<java.util.Map<java.util.List<Object>, RecordCleaner>> cleaners =
             ThreadLocal.withInitial(java.util.HashMap::new);
 
     CleanerPool() {
@@ -43,7 +44,7 @@ final class CleanerPool {
     Future<Batch> clean(ObjectDefinition definition, CleaningSettings settings, List<SourceRecord> records, long runId,
             int sequence, TargetTable table, boolean dryRun, long bytesRead, BatchOptions options) {
         return pool.submit(() -> {
-            RecordCleaner cleaner = cleaners.get().computeIfAbsent(definition.qualifiedName() + "@" + settings,
+            RecordCleaner cleaner = cleaners.get().computeIfAbsent(java.util.List.of(definition, settings),
                     k -> new RecordCleaner(definition, settings));
             List<CleanRow> rows = new ArrayList<>(records.size());
             List<RejectedRow> rejected = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.caravan.pipeline;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.drift.DriftLog;
+import dev.caravan.drift.SchemaDrift;
 import dev.caravan.run.RunEnding;
 import dev.caravan.run.RunRegistry;
 import dev.caravan.run.RunSweeper;
@@ -48,12 +50,15 @@ public class ImportService {
     private final RunRegistry registry;
     private final RunSweeper sweeper;
     private final RunEnding ending;
+    private final DriftLog drift;
     private final FingerprintCache fingerprints = new FingerprintCache(1024);
 
     @Inject
     public ImportService(DefinitionRegistry definitions, RunLog runLog, FileLedger ledger, CaravanConfig config,
-            Pipeline pipeline, RunMetrics metrics, RunRegistry registry, RunSweeper sweeper, RunEnding ending) {
+            Pipeline pipeline, RunMetrics metrics, RunRegistry registry, RunSweeper sweeper, RunEnding ending,
+            DriftLog drift) {
         this.ending = ending;
+        this.drift = drift;
         this.definitions = definitions;
         this.runLog = runLog;
         this.ledger = ledger;
@@ -166,6 +171,10 @@ public class ImportService {
                 notes.add(reader.note());
             }
             if (reader.header() != null && !reader.header().missingRequired().isEmpty()) {
+                // The file fails here, before the pipeline: its header is the drift that failed it.
+                SchemaDrift header = new SchemaDrift(definition);
+                header.see(reader.header());
+                drift.record(runId, definition, header);
                 throw new MalformedSourceException(1, "no header for required column(s) "
                         + reader.header().missingRequired() + "; headers found: "
                         + Excerpt.list(reader.header().headers()) + "; accepted names are listed in definitions/"

@@ -4,6 +4,8 @@ import dev.caravan.camel.CaravanHeaders;
 import dev.caravan.clean.CleaningSettings;
 import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.drift.DriftLog;
+import dev.caravan.drift.SchemaDrift;
 import dev.caravan.run.RunInterruptedException;
 import dev.caravan.run.RunRegistry;
 import dev.caravan.source.MalformedSourceException;
@@ -43,12 +45,15 @@ public class Pipeline {
     private final CaravanConfig config;
     private final ProducerTemplate producer;
     private final RunRegistry registry;
+    private final DriftLog drift;
     private final CleanerPool cleaners = new CleanerPool();
     private final Map<ObjectDefinition, TargetTable> tables = new ConcurrentHashMap<>();
 
     @Inject
-    public Pipeline(Warehouse warehouse, CaravanConfig config, ProducerTemplate producer, RunRegistry registry) {
+    public Pipeline(Warehouse warehouse, CaravanConfig config, ProducerTemplate producer, RunRegistry registry,
+            DriftLog drift) {
         this.warehouse = warehouse;
+        this.drift = drift;
         this.config = config;
         this.producer = producer;
         this.registry = registry;
@@ -63,7 +68,8 @@ public class Pipeline {
      * totals. On failure, the batches already read are written first when the reader broke
      * (unclosed quote), and a {@link PipelineFailure} carries the cause and what was committed. A
      * shutdown stops the run at a batch boundary: the batch in flight commits, batches cleaned but
-     * not sent are dropped, and the cause is a {@link RunInterruptedException}.
+     * not sent are dropped, and the cause is a {@link RunInterruptedException}. Whatever the outcome,
+     * the run's schema drift (fields and columns its records had or lacked) is recorded once it ends.
      *
      * @param endBytes the bytes a fully read source accounts for (file size; 0 for databases)
      */
@@ -71,6 +77,8 @@ public class Pipeline {
             ImportProgress progress, BatchOptions options, long endBytes) {
         RunCounts totals = new RunCounts();
         BatchWriter writer = new BatchWriter(runId);
+        SchemaDrift fields = new SchemaDrift(definition);
+        fields.see(reader.header());
         try (writer) {
             TargetTable table = table(definition);
             CleaningSettings settings = new CleaningSettings(config.cleaning().defaultRegion(),
@@ -93,6 +101,7 @@ public class Pipeline {
                 if (record == null) {
                     break;
                 }
+                fields.see(record.mapping());
                 chunk.add(record);
                 chunkChars += record.chars();
                 // A batch is cut early when its records are large, so batches in flight stay bounded in memory.
@@ -127,6 +136,8 @@ public class Pipeline {
             // Errors too (StackOverflowError, OutOfMemoryError): the caller closes the run as failed.
             writer.drain(totals);
             throw new PipelineFailure(e, totals);
+        } finally {
+            drift.record(runId, definition, fields);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.caravan.clean.RowIssue;
 import dev.caravan.definition.ColumnDefinition;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
+import dev.caravan.source.SourceRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -79,19 +80,19 @@ public class BatchUpserter {
     private RunCounts writeInTransaction(Connection c, Batch batch) throws SQLException {
         TargetTable table = batch.table();
         List<RowIssue> issues = new ArrayList<>();
-        List<String> raws = new ArrayList<>();
+        List<SourceRecord> sources = new ArrayList<>();
         RunCounts counts = new RunCounts();
         counts.read = batch.rows().size() + batch.rejected().size();
         for (RejectedRow r : batch.rejected()) {
-            addIssues(issues, raws, r.issues(), r.raw());
+            addIssues(issues, sources, r.issues(), r.source());
         }
         counts.rejected = batch.rejected().size();
 
         List<HeldRow> held = new ArrayList<>();
-        List<CleanRow> rows = rejectOrphans(c, table, batch.rows(), issues, raws, counts, batch.holdOrphans() ? held : null);
+        List<CleanRow> rows = rejectOrphans(c, table, batch.rows(), issues, sources, counts, batch.holdOrphans() ? held : null);
         for (CleanRow row : rows) {
             if (!row.issues().isEmpty()) {
-                addIssues(issues, raws, row.issues(), row.raw());
+                addIssues(issues, sources, row.issues(), row.source());
             }
         }
 
@@ -109,19 +110,20 @@ public class BatchUpserter {
                 counts.inserted = 0;
                 counts.updated = 0;
                 counts.unchanged = 0;
-                classifyAndWrite(c, table, rows, batch, counts, issues, raws, true);
+                classifyAndWrite(c, table, rows, batch, counts, issues, sources, true);
             }
         } else {
-            classifyAndWrite(c, table, rows, batch, counts, issues, raws, false);
+            classifyAndWrite(c, table, rows, batch, counts, issues, sources, false);
         }
         if (!batch.dryRun() && !held.isEmpty()) {
             hold(c, table, held, batch.runId());
         }
+        // Rejects before the checkpoint: a replay's checkpoint tells loaded records by the rejects written here.
+        RejectStore.write(c, batch, issues, sources);
         if (batch.checkpoint() != null) {
             batch.checkpoint().save(c, batch); // the checkpoint decides what a dry run may write
         }
         RunCounts totals = batch.totalsBefore().plus(counts);
-        runLog.rejects(c, batch.runId(), issues, raws);
         runLog.progress(c, batch.runId(), totals, batch.bytesRead());
         return counts;
     }
@@ -132,7 +134,7 @@ public class BatchUpserter {
      * batch as a whole failed (then only the guilty rows become rejects).
      */
     private static void classifyAndWrite(Connection c, TargetTable table, List<CleanRow> rows, Batch batch,
-            RunCounts counts, List<RowIssue> issues, List<String> raws, boolean rowByRow) throws SQLException {
+            RunCounts counts, List<RowIssue> issues, List<SourceRecord> sources, boolean rowByRow) throws SQLException {
         Map<List<Object>, String> stored = lookup(c, table, rows);
         Map<List<Object>, CleanRow> pending = classify(table, rows, stored, counts);
         if (batch.dryRun() || pending.isEmpty()) {
@@ -151,7 +153,7 @@ public class BatchUpserter {
                 c.rollback();
             }
         }
-        replayRowByRow(c, table, toWrite, batch.runId(), stored, counts, issues, raws);
+        replayRowByRow(c, table, toWrite, batch.runId(), stored, counts, issues, sources);
     }
 
     /** Counts each row as new, changed or unchanged; returns the last version of each key to write. */
@@ -213,10 +215,11 @@ public class BatchUpserter {
         }
     }
 
-    private static void addIssues(List<RowIssue> issues, List<String> raws, List<RowIssue> add, String raw) {
+    private static void addIssues(List<RowIssue> issues, List<SourceRecord> sources, List<RowIssue> add,
+            SourceRecord source) {
         for (RowIssue i : add) {
             issues.add(i);
-            raws.add(raw);
+            sources.add(source);
         }
     }
 
@@ -229,7 +232,7 @@ public class BatchUpserter {
      * when {@code held} is given (syncs), held to be retried by the next run.
      */
     private List<CleanRow> rejectOrphans(Connection c, TargetTable table, List<CleanRow> rows,
-            List<RowIssue> issues, List<String> raws, RunCounts counts, List<HeldRow> held) throws SQLException {
+            List<RowIssue> issues, List<SourceRecord> sources, RunCounts counts, List<HeldRow> held) throws SQLException {
         ObjectDefinition d = table.definition();
         List<CleanRow> kept = rows;
         for (int col = 0; col < d.columns().size(); col++) {
@@ -261,7 +264,7 @@ public class BatchUpserter {
                         counts.held++;
                     } else {
                         issues.add(new RowIssue(r.line(), column.name(), reason, true));
-                        raws.add(r.raw());
+                        sources.add(r.source());
                         counts.rejected++;
                     }
                 }
@@ -359,7 +362,7 @@ public class BatchUpserter {
      * its count moves from inserted/updated to rejected; the others stay in the batch's transaction.
      */
     private static void replayRowByRow(Connection c, TargetTable table, List<CleanRow> rows, long runId,
-            Map<List<Object>, String> stored, RunCounts counts, List<RowIssue> issues, List<String> raws)
+            Map<List<Object>, String> stored, RunCounts counts, List<RowIssue> issues, List<SourceRecord> sources)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(table.upsertSql())) {
             for (CleanRow r : rows) {
@@ -380,7 +383,7 @@ public class BatchUpserter {
                     }
                     counts.rejected++;
                     issues.add(new RowIssue(r.line(), null, "refused by the warehouse: " + firstLine(e.getMessage()), true));
-                    raws.add(r.raw());
+                    sources.add(r.source());
                 }
             }
         }

@@ -1,6 +1,5 @@
 package dev.caravan.warehouse;
 
-import dev.caravan.clean.RowIssue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -27,7 +26,8 @@ public class RunLog {
 
     private static final String COLUMNS = "id, source, object, triggered_by, dry_run, status, file_name, file_checksum,"
             + " file_size, file_encoding, bytes_read, rows_read, rows_inserted, rows_updated, rows_unchanged,"
-            + " rows_rejected, batch_size, host, started_at, heartbeat_at, finished_at, message, error, rows_held, sync_mode";
+            + " rows_rejected, batch_size, host, started_at, heartbeat_at, finished_at, message, error, rows_held, sync_mode,"
+            + " drift_unknown, drift_unknown_count, drift_missing, drift_missing_count, replay_of";
 
     private final Warehouse warehouse;
     private final RetryPolicy retry;
@@ -96,31 +96,6 @@ public class RunLog {
                 return ps.executeUpdate();
             }
         });
-    }
-
-    /** Stores issues of one batch (rejected rows and nulled values). */
-    public void rejects(Connection c, long runId, List<RowIssue> issues, List<String> raws) throws SQLException {
-        if (issues.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO caravan_reject (run_id, line_number, column_name,"
-                + " action, reason, raw_record) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < issues.size(); i++) {
-                RowIssue issue = issues.get(i);
-                ps.setLong(1, runId);
-                if (issue.line() > 0) {
-                    ps.setLong(2, issue.line());
-                } else {
-                    ps.setNull(2, Types.BIGINT);
-                }
-                ps.setString(3, issue.column());
-                ps.setString(4, issue.rejected() ? "rejected" : "nulled");
-                ps.setString(5, truncate(issue.reason(), MAX_TEXT));
-                ps.setString(6, truncate(raws.get(i), MAX_RAW));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     /**
@@ -252,13 +227,18 @@ public class RunLog {
                             rs.getLong(15), rs.getLong(16), batchSize, rs.getString(18),
                             rs.getObject(19, OffsetDateTime.class), rs.getObject(20, OffsetDateTime.class),
                             rs.getObject(21, OffsetDateTime.class), rs.getString(22), rs.getString(23), rs.getLong(24),
-                            rs.getString(25)));
+                            rs.getString(25), dev.caravan.drift.DriftLog.read(rs, 26), replayOf(rs)));
                 }
             }
         } catch (SQLException e) {
             throw translate("cannot read the run log", e);
         }
         return out;
+    }
+
+    private static Long replayOf(ResultSet rs) throws SQLException {
+        long id = rs.getLong(30);
+        return rs.wasNull() ? null : id;
     }
 
     static RuntimeException translate(String what, SQLException e) {

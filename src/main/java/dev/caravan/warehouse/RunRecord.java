@@ -2,7 +2,12 @@ package dev.caravan.warehouse;
 
 import java.time.OffsetDateTime;
 
-/** One row of the run log, as shown by the CLI and the REST API. */
+/**
+ * One row of the run log, as shown by the CLI and the REST API.
+ *
+ * @param drift the run's schema drift, or null when none was recorded (runs that never read a record)
+ * @param replayOf the run whose rejected rows this replay run fed again, or null
+ */
 public record RunRecord(
         long id,
         String source,
@@ -28,7 +33,9 @@ public record RunRecord(
         String message,
         String error,
         long held,
-        String syncMode) {
+        String syncMode,
+        dev.caravan.drift.Drift drift,
+        Long replayOf) {
 
     /** Share of the file read so far (serialized as "percent"), 0–100, or null when the size is unknown. */
     @com.fasterxml.jackson.annotation.JsonProperty("percent")

@@ -45,6 +45,9 @@ class LeadConduitSyncTest {
     @Inject
     Warehouse warehouse;
 
+    @Inject
+    dev.caravan.warehouse.RunLog runLog;
+
     @BeforeEach
     void fresh() {
         Sql.reset(warehouse);
@@ -160,6 +163,21 @@ class LeadConduitSyncTest {
                 .get(0).get("n")).longValue());
         assertEquals(2L, ((Number) Sql.rows(warehouse, "SELECT COUNT(*) AS n FROM caravan_reject WHERE run_id = ? AND column_name = 'submitted_at'",
                 leads.runId()).get(0).get("n")).longValue(), "each missing timestamp is a row issue");
+    }
+
+    @Test
+    void anApiRunRecordsTheColumnsNoRecordHadAsDrift() {
+        for (int i = 0; i < 3; i++) {
+            LC.addLead(i, true);
+        }
+        RunSummary leads = of(sync(false, null), "leads");
+        assertEquals("completed", leads.status(), leads.toString());
+        dev.caravan.drift.Drift drift = runLog.find(leads.runId()).orElseThrow().drift();
+        assertTrue(drift != null, "drift recorded for an API run");
+        // the fake's leads never carry an address, a city or a price; they all carry e-mail and phone
+        assertTrue(drift.missing().containsAll(List.of("address", "city", "price")), String.valueOf(drift.missing()));
+        assertTrue(!drift.missing().contains("email") && !drift.missing().contains("phone"), String.valueOf(drift.missing()));
+        assertEquals(drift.missing().size(), drift.missingCount());
     }
 
     @Test

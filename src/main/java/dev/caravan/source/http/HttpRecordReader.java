@@ -85,7 +85,7 @@ public final class HttpRecordReader implements RecordReader {
      * The definition's names and aliases and, for an object also read from a source database (Genius),
      * the database's column names of its {@code sync.columns} mapping: its API speaks the table's names.
      */
-    static Map<String, Integer> aliases(ObjectDefinition definition) {
+    public static Map<String, Integer> aliases(ObjectDefinition definition) {
         Map<String, Integer> index = HeaderMapping.aliasIndex(definition);
         if (definition.sync() == null || definition.sync().columns().isEmpty()) {
             return index;
