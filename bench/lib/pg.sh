@@ -18,7 +18,8 @@ bench_pg() {
     if [ "$(id -u)" = "0" ]; then id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres; fi
     BENCH_PGDATA="$work/pgdata-$name"
     rm -rf "$BENCH_PGDATA" "$work/sock-$name" && mkdir -p "$BENCH_PGDATA" "$work/sock-$name"
-    [ "$(id -u)" = "0" ] && chown -R postgres "$BENCH_PGDATA" "$work/sock-$name" "$work/pg"
+    : > "$work/pg-$name.log"
+    [ "$(id -u)" = "0" ] && chown -R postgres "$BENCH_PGDATA" "$work/sock-$name" "$work/pg" "$work/pg-$name.log"
     as_pg "$work/pg/bin/initdb" -D "$BENCH_PGDATA" -A trust -U postgres >/dev/null
     local port=$((20000 + RANDOM % 20000))
     as_pg "$work/pg/bin/pg_ctl" -D "$BENCH_PGDATA" -l "$work/pg-$name.log" -w \

@@ -45,9 +45,6 @@ import java.util.regex.Pattern;
 public final class QualityDefinitions {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,100}");
-    /** Numeric columns whose negative values are a data error by default. */
-    private static final Pattern NON_NEGATIVE = Pattern.compile(
-            ".*(budget|spend|cost|impressions|clicks|sessions|revenue|amount|conversions|price|quantity|employees|page_?views|visits|orders).*");
     /** Columns every target table has, which checks may name besides the declared ones. */
     private static final Set<String> COMMON_COLUMNS = Set.of("created_at", "updated_at");
     private static final Set<String> FIELDS = Set.of("name", "check", "severity", "column", "columns", "references", "min", "max",
@@ -89,13 +86,13 @@ public final class QualityDefinitions {
             disabled = strings(block.get("disabled"), where + "disabled", errors);
         }
         if (defaults) {
-            for (QualityCheck c : defaults(d, objects)) {
+            for (QualityCheck c : QualityDefaults.of(d, objects)) {
                 if (!disabled.contains(c.name())) {
                     byName.put(c.name(), c);
                 }
             }
         }
-        List<String> defaultNames = defaults(d, objects).stream().map(QualityCheck::name).toList();
+        List<String> defaultNames = QualityDefaults.of(d, objects).stream().map(QualityCheck::name).toList();
         for (String name : disabled) {
             if (!defaultNames.contains(name)) {
                 errors.add(where + "disabled names no default check '" + name + "' (defaults: " + String.join(", ", defaultNames) + ")");
@@ -124,45 +121,6 @@ public final class QualityDefinitions {
             throw new QualityDefinitionException(String.join("\n", errors));
         }
         return List.copyOf(byName.values());
-    }
-
-    static List<QualityCheck> defaults(ObjectDefinition d, Function<String, ObjectDefinition> objects) {
-        List<QualityCheck> out = new ArrayList<>();
-        out.add(check("row_count", Kind.ROW_COUNT, Severity.FAIL, List.of(), null).min(1.0).maxDropPct(50.0).build());
-        List<String> required = new ArrayList<>(d.key());
-        d.columns().stream().filter(ColumnDefinition::required).map(ColumnDefinition::name)
-                .filter(c -> !required.contains(c)).forEach(required::add);
-        out.add(check("not_null", Kind.NOT_NULL, Severity.FAIL, required, null).max(0.0).build());
-        if (d.api() && d.key().size() == 1) {
-            out.add(check("duplicates", Kind.DUPLICATES, Severity.WARN, d.key(), null).max(0.0).layer("raw").build());
-        }
-        for (ColumnDefinition c : d.columns()) {
-            if (c.type() == ColumnType.EMAIL) {
-                out.add(check("email_valid_" + c.name(), Kind.EMAIL_VALID, Severity.WARN, List.of(c.name()), null).minRate(0.95).build());
-            }
-        }
-        List<String> numeric = d.columns().stream()
-                .filter(c -> c.type() == ColumnType.DECIMAL || c.type() == ColumnType.INTEGER)
-                .map(ColumnDefinition::name).filter(n -> NON_NEGATIVE.matcher(n).matches()).toList();
-        if (!numeric.isEmpty()) {
-            out.add(check("non_negative", Kind.NON_NEGATIVE, Severity.WARN, numeric, null).max(0.0).build());
-        }
-        ColumnDefinition amount = d.column("amount");
-        if (amount != null && !amount.required()) {
-            out.add(check("amount_present", Kind.NOT_NULL, Severity.WARN, List.of("amount"), null).maxRate(0.10).build());
-        }
-        for (ColumnDefinition c : d.columns()) {
-            if (c.references() != null && !c.references().equals(d.qualifiedName()) && objects.apply(c.references()) != null) {
-                out.add(check("orphans_" + c.name(), Kind.ORPHANS, Severity.WARN, List.of(c.name()), c.references()).max(0.0).build());
-            }
-        }
-        for (ColumnDefinition c : d.columns()) {
-            if (!c.values().isEmpty()) {
-                out.add(check("allowed_values_" + c.name(), Kind.ALLOWED_VALUES, Severity.WARN, List.of(c.name()), null)
-                        .values(c.values()).max(0.0).build());
-            }
-        }
-        return out.stream().map(c -> c.withDefault()).toList();
     }
 
     private static QualityCheck parse(ObjectDefinition d, JsonNode n, String where, Function<String, ObjectDefinition> objects,
@@ -201,7 +159,7 @@ public final class QualityDefinitions {
                 errors.add(where + "column '" + c + "' is not a column of " + d.qualifiedName());
             }
         }
-        Builder b = check(name, kind, severity, columns, text(n, "references"))
+        QualityCheckBuilder b = QualityCheckBuilder.check(name, kind, severity, columns, text(n, "references"))
                 .min(number(n, "min", where, errors, null)).max(number(n, "max", where, errors, null))
                 .maxRate(number(n, "max_rate", where, errors, 1.0)).minRate(number(n, "min_rate", where, errors, 1.0))
                 .maxDropPct(number(n, "max_drop_pct", where, errors, 100.0))
@@ -327,48 +285,5 @@ public final class QualityDefinitions {
         List<String> out = new ArrayList<>();
         n.forEach(e -> out.add(e.asText()));
         return out;
-    }
-
-    private static Builder check(String name, Kind kind, Severity severity, List<String> columns, String references) {
-        return new Builder(name, kind, severity, columns, references);
-    }
-
-    /** Collects a check's optional thresholds. */
-    private static final class Builder {
-        private final String name;
-        private final Kind kind;
-        private final Severity severity;
-        private final List<String> columns;
-        private final String references;
-        private Double min;
-        private Double max;
-        private Double maxRate;
-        private Double minRate;
-        private Double maxDropPct;
-        private Duration maxAge;
-        private List<String> values = List.of();
-        private String layer;
-
-        Builder(String name, Kind kind, Severity severity, List<String> columns, String references) {
-            this.name = name;
-            this.kind = kind;
-            this.severity = severity;
-            this.columns = columns;
-            this.references = references;
-        }
-
-        Builder min(Double v) { min = v; return this; }
-        Builder max(Double v) { max = v; return this; }
-        Builder maxRate(Double v) { maxRate = v; return this; }
-        Builder minRate(Double v) { minRate = v; return this; }
-        Builder maxDropPct(Double v) { maxDropPct = v; return this; }
-        Builder maxAge(Duration v) { maxAge = v; return this; }
-        Builder values(List<String> v) { values = v; return this; }
-        Builder layer(String v) { layer = v; return this; }
-
-        QualityCheck build() {
-            return new QualityCheck(name, kind, severity, columns, references, min, max, maxRate, minRate, maxDropPct, maxAge,
-                    values, layer, false);
-        }
     }
 }
