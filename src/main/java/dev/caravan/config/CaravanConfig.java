@@ -61,6 +61,10 @@ public interface CaravanConfig {
         /** CARAVAN_QUALITY_SCHEDULE: Quartz cron of the evaluation of every object's checks (service only; empty: off). */
         Optional<String> schedule();
 
+        /** CARAVAN_QUALITY_WEBHOOK_INTERVAL: an object written by webhook runs is checked after one of them at most this often. */
+        @WithDefault("15m")
+        Duration webhookInterval();
+
         /** CARAVAN_QUALITY_TIMEOUT: the longest one check's query may run. */
         @WithDefault("5m")
         Duration timeout();

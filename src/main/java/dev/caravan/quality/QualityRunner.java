@@ -44,6 +44,7 @@ public class QualityRunner {
     private final CaravanConfig config;
     private final Map<String, List<QualityCheck>> checks = new ConcurrentHashMap<>();
     private final Map<String, Boolean> merges = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Instant> webhookChecks = new ConcurrentHashMap<>();
 
     @Inject
     public QualityRunner(Warehouse warehouse, DefinitionRegistry definitions, QualityStore store, QualityGauges gauges,
@@ -57,7 +58,7 @@ public class QualityRunner {
     }
 
     void afterRun(@Observes @Priority(PRIORITY) RunFinished run) {
-        if (!config.quality().afterRun() || !run.wrote()) {
+        if (!config.quality().afterRun() || !run.wrote() || webhookRunCheckedRecently(run)) {
             return;
         }
         try {
@@ -74,6 +75,36 @@ public class QualityRunner {
             LOG.errorf("Run %d: the quality checks of %s could not run: %s", run.runId(), run.definition().qualifiedName(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * Webhook runs are small and frequent (one per group of events): their object is checked after
+     * one of them at most every CARAVAN_QUALITY_WEBHOOK_INTERVAL per process.
+     */
+    private boolean webhookRunCheckedRecently(RunFinished run) {
+        String trigger;
+        try (Connection c = warehouse.dataSource().getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT triggered_by FROM caravan_run WHERE id = ?")) {
+            ps.setLong(1, run.runId());
+            try (ResultSet rs = ps.executeQuery()) {
+                trigger = rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        if (!"webhook".equals(trigger)) {
+            return false;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant[] skipped = {null};
+        webhookChecks.compute(run.definition().qualifiedName(), (k, last) -> {
+            if (last != null && last.plus(config.quality().webhookInterval()).isAfter(now)) {
+                skipped[0] = last;
+                return last;
+            }
+            return now;
+        });
+        return skipped[0] != null;
     }
 
     /** The quality schedule: every object's checks, by one replica at a time (the others skip that fire). */

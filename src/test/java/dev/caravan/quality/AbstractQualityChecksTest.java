@@ -17,6 +17,7 @@ import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.ImportRequest;
 import dev.caravan.pipeline.ImportService;
 import dev.caravan.pipeline.RunSummary;
+import dev.caravan.run.RunFinished;
 import dev.caravan.testing.Sql;
 import dev.caravan.warehouse.Warehouse;
 import jakarta.inject.Inject;
@@ -48,6 +49,9 @@ public abstract class AbstractQualityChecksTest {
 
     @Inject
     Warehouse warehouse;
+
+    @Inject
+    jakarta.enterprise.event.Event<RunFinished> finished;
 
     @BeforeEach
     void plant() {
@@ -207,6 +211,28 @@ public abstract class AbstractQualityChecksTest {
         RunSummary dry = imports.run(new ImportRequest("crm", "companies", file, "companies.csv", "cli", true, 100, true),
                 ImportProgress.NONE);
         assertTrue(store.ofRun(dry.runId()).isEmpty(), "a dry run writes nothing, so nothing is checked");
+    }
+
+    @Test
+    void webhookRunsCheckTheirObjectAtMostOncePerInterval() throws Exception {
+        ObjectDefinition d = definitions.find("crm", "opportunities").orElseThrow();
+        List<Long> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            exec("INSERT INTO caravan_run (source, object, triggered_by, status) VALUES ('crm', 'opportunities', 'webhook', 'completed')");
+            runs.add((Long) Sql.rows(warehouse, "SELECT MAX(id) AS id FROM caravan_run").get(0).get("id"));
+        }
+        exec("INSERT INTO caravan_run (source, object, triggered_by, status) VALUES ('crm', 'opportunities', 'cli', 'completed')");
+        long cli = (Long) Sql.rows(warehouse, "SELECT MAX(id) AS id FROM caravan_run").get(0).get("id");
+        dev.caravan.warehouse.RunCounts counts = new dev.caravan.warehouse.RunCounts();
+        counts.inserted = 1;
+        for (long run : runs) {
+            finished.fire(new RunFinished(d, run, "completed", false, counts, null));
+        }
+        finished.fire(new RunFinished(d, cli, "completed", false, counts, null));
+        assertFalse(store.ofRun(runs.get(0)).isEmpty(), "the first webhook run is checked");
+        assertTrue(store.ofRun(runs.get(1)).isEmpty() && store.ofRun(runs.get(2)).isEmpty(),
+                "the next ones within CARAVAN_QUALITY_WEBHOOK_INTERVAL are not");
+        assertFalse(store.ofRun(cli).isEmpty(), "other runs always are");
     }
 
     @Test
