@@ -8,6 +8,6 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "caravan", mixinStandardHelpOptions = true,
         description = "Brings CRM and marketing data into one SQL warehouse and keeps it current.",
         subcommands = {ServeCommand.class, ImportCommand.class, SyncCommand.class, RunsCommand.class, RejectsCommand.class,
-            ObjectsCommand.class, WebhooksCommand.class})
+            ObjectsCommand.class, WebhooksCommand.class, DedupCommand.class, UnmergeCommand.class})
 public class CaravanCommand {
 }
