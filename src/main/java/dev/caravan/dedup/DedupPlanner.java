@@ -41,10 +41,6 @@ final class DedupPlanner {
         this.target = target;
     }
 
-    /** Row facts a survivor is chosen by. */
-    private record Candidate(String key, boolean deleted, java.sql.Timestamp updated, int filled) {
-    }
-
     MergePlan plan() throws SQLException {
         DedupRules rules = target.rules();
         Map<String, String> mergedInto = new HashMap<>();
@@ -219,11 +215,13 @@ final class DedupPlanner {
                 }
             }
         }
-        Set<String> known = existing(c, new ArrayList<>(links.keySet()));
+        Set<String> named = new HashSet<>(links.keySet());
+        named.addAll(links.values());
+        Set<String> known = existing(c, new ArrayList<>(named));
         Set<String> forced = new HashSet<>();
         for (Map.Entry<String, String> l : links.entrySet()) {
             String into = mergedInto.getOrDefault(l.getValue(), l.getValue());
-            if (known.contains(l.getKey()) && !l.getKey().equals(into)) {
+            if (known.contains(l.getKey()) && known.contains(into) && !l.getKey().equals(into)) {
                 union.union(l.getKey(), into);
                 forced.add(into);
             }
@@ -265,7 +263,7 @@ final class DedupPlanner {
                 }
             }
         }
-        Map<String, Candidate> facts = facts(c, candidates);
+        SurvivorChoice survivors = SurvivorChoice.read(c, target, candidates);
         List<Group> groups = new ArrayList<>();
         List<MergePlan.Merge> merges = new ArrayList<>();
         long alreadyMerged = 0;
@@ -278,7 +276,7 @@ final class DedupPlanner {
             if (roots.isEmpty()) {
                 continue; // rows merged into a row outside the pass (deleted since): left as they are
             }
-            String survivor = roots.size() == 1 ? roots.get(0) : best(roots, facts, forced);
+            String survivor = roots.size() == 1 ? roots.get(0) : survivors.best(roots, forced);
             List<Member> out = new ArrayList<>();
             boolean pending = false;
             for (String k : members) {
@@ -303,8 +301,8 @@ final class DedupPlanner {
             }
             groups.add(new Group(survivor, out, pending));
         }
-        groups.sort((a, b) -> a.size() != b.size() ? Integer.compare(b.size(), a.size()) : compareKeys(a.survivor(), b.survivor()));
-        merges.sort((a, b) -> compareKeys(a.survivor(), b.survivor()));
+        groups.sort((a, b) -> a.size() != b.size() ? Integer.compare(b.size(), a.size()) : SurvivorChoice.compareKeys(a.survivor(), b.survivor()));
+        merges.sort((a, b) -> SurvivorChoice.compareKeys(a.survivor(), b.survivor()));
         return new MergePlan(groups, merges, scanned, alreadyMerged);
     }
 
@@ -313,71 +311,4 @@ final class DedupPlanner {
         return target.system();
     }
 
-    private String best(List<String> roots, Map<String, Candidate> facts, Set<String> forced) {
-        Survivorship rule = target.rules().survivorship();
-        String best = null;
-        for (String k : roots) {
-            if (best == null || better(facts.get(k), facts.get(best), forced, rule)) {
-                best = k;
-            }
-        }
-        return best;
-    }
-
-    private static boolean better(Candidate a, Candidate b, Set<String> forced, Survivorship rule) {
-        if (a == null || b == null) {
-            return b == null && a != null;
-        }
-        if (a.deleted() != b.deleted()) {
-            return !a.deleted();
-        }
-        boolean fa = forced.contains(a.key());
-        if (fa != forced.contains(b.key())) {
-            return fa;
-        }
-        int cmp;
-        if (rule == Survivorship.MOST_COMPLETE) {
-            cmp = Integer.compare(a.filled(), b.filled());
-        } else if (a.updated() == null || b.updated() == null) {
-            cmp = a.updated() == null ? (b.updated() == null ? 0 : -1) : 1;
-        } else {
-            cmp = a.updated().compareTo(b.updated());
-        }
-        return cmp != 0 ? cmp > 0 : compareKeys(a.key(), b.key()) < 0;
-    }
-
-    /** Keys of digits compare as numbers ("9" before "10"), others as text. */
-    static int compareKeys(String a, String b) {
-        if (!a.isEmpty() && !b.isEmpty() && a.chars().allMatch(Character::isDigit) && b.chars().allMatch(Character::isDigit)
-                && a.length() != b.length()) {
-            return Integer.compare(a.length(), b.length());
-        }
-        return a.compareTo(b);
-    }
-
-    private Map<String, Candidate> facts(Connection c, List<String> keys) throws SQLException {
-        StringBuilder filled = new StringBuilder("0");
-        for (var col : target.definition().columns()) {
-            filled.append(" + CASE WHEN ").append(col.name()).append(" IS NULL THEN 0 ELSE 1 END");
-        }
-        Map<String, Candidate> out = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += IN_CHUNK) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
-            String sql = "SELECT " + target.key() + ", deleted_at, " + target.rules().updatedColumn() + ", " + filled
-                    + " FROM " + target.table() + " WHERE " + target.key() + " IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String k = rs.getString(1);
-                        out.put(k, new Candidate(k, rs.getObject(2) != null, rs.getTimestamp(3), rs.getInt(4)));
-                    }
-                }
-            }
-        }
-        return out;
-    }
 }

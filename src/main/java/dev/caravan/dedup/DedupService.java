@@ -1,5 +1,6 @@
 package dev.caravan.dedup;
 
+import dev.caravan.config.CaravanConfig;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.pipeline.UnknownObjectException;
@@ -39,17 +40,19 @@ public class DedupService {
     private final Warehouse warehouse;
     private final DefinitionRegistry definitions;
     private final MeterRegistry meters;
+    private final CaravanConfig config;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     @Inject
-    public DedupService(Warehouse warehouse, DefinitionRegistry definitions, MeterRegistry meters) {
+    public DedupService(Warehouse warehouse, DefinitionRegistry definitions, MeterRegistry meters, CaravanConfig config) {
+        this.config = config;
         this.warehouse = warehouse;
         this.definitions = definitions;
         this.meters = meters;
     }
 
     void afterRun(@Observes @Priority(PRIORITY) RunFinished run) {
-        if (!run.wrote() || !DedupRules.declared(run.definition())) {
+        if (!config.dedup().afterRun() || !run.wrote() || !DedupRules.declared(run.definition())) {
             return;
         }
         try {
@@ -94,6 +97,7 @@ public class DedupService {
             long start = System.nanoTime();
             checkTable(target);
             MergePlan plan = new DedupPlanner(warehouse.dataSource(), target).plan();
+            long planMs = (System.nanoTime() - start) / 1_000_000;
             long merged = 0;
             long repointed = 0;
             if (!dryRun) {
@@ -106,7 +110,7 @@ public class DedupService {
                 }
             }
             clearMatchKeys(target);
-            return report(target, plan, dryRun, merged, repointed, show, (System.nanoTime() - start) / 1_000_000);
+            return report(target, plan, dryRun, merged, repointed, show, planMs, (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException e) {
             throw new IllegalStateException("dedup of " + d.qualifiedName() + " failed: " + e.getMessage(), e);
         } finally {
@@ -166,7 +170,7 @@ public class DedupService {
     }
 
     private static DedupReport report(DedupTarget t, MergePlan plan, boolean dryRun, long merged, long repointed, int show,
-            long ms) {
+            long planMs, long ms) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (String b : List.of("2", "3-5", "6-10", "11-100", "101+")) {
             sizes.put(b, 0L);
@@ -183,7 +187,7 @@ public class DedupService {
             }
         }
         return new DedupReport(t.system(), t.object(), dryRun, plan.rowsScanned(), plan.groups().size(), rows,
-                plan.merges().size(), merged, plan.alreadyMerged(), repointed, sizes, shown, ms);
+                plan.merges().size(), merged, plan.alreadyMerged(), repointed, sizes, shown, planMs, ms);
     }
 
     private static String firstLine(Throwable e) {

@@ -3,8 +3,12 @@ package dev.caravan.dedup;
 import dev.caravan.dedup.DedupTarget.ChildColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -83,11 +87,15 @@ final class MergeWriter {
     }
 
     /**
-     * Per merged key, through the child column's index: remember the old value of each child row not
-     * re-pointed before, then point the rows at the survivor.
+     * Per merged key that children hold, through the child column's index: remember the old value of
+     * each child row not re-pointed before, then point the rows at the survivor.
      */
     private long repoint(Connection c, ChildColumn child, List<MergePlan.Merge> slice) throws SQLException {
         String col = child.column();
+        Set<String> referenced = referenced(c, child, slice);
+        if (referenced.isEmpty()) {
+            return 0;
+        }
         try (PreparedStatement remember = c.prepareStatement("INSERT INTO caravan_merge_repoint (system, object, merged_key,"
                 + " child_table, child_column, child_id, old_value) SELECT ?, ?, ?, ?, ?, x.id, x." + col + " FROM "
                 + child.table() + " x WHERE x." + col + " = ? AND NOT EXISTS (SELECT 1 FROM caravan_merge_repoint r"
@@ -95,6 +103,9 @@ final class MergeWriter {
                 PreparedStatement point = c.prepareStatement("UPDATE " + child.table() + " SET " + col + " = ? WHERE "
                         + col + " = ?")) {
             for (MergePlan.Merge m : slice) {
+                if (!referenced.contains(m.merged())) {
+                    continue;
+                }
                 remember.setString(1, target.system());
                 remember.setString(2, target.object());
                 remember.setString(3, m.merged());
@@ -115,6 +126,23 @@ final class MergeWriter {
             }
             return n;
         }
+    }
+
+    /** The slice's merged keys that some child row of this column holds: one query, through the column's index. */
+    private static Set<String> referenced(Connection c, ChildColumn child, List<MergePlan.Merge> slice) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT " + child.column() + " FROM " + child.table()
+                + " WHERE " + child.column() + " IN (" + String.join(", ", Collections.nCopies(slice.size(), "?")) + ")")) {
+            for (int i = 0; i < slice.size(); i++) {
+                ps.setString(i + 1, slice.get(i).merged());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static void setRun(PreparedStatement ps, int i, Long runId) throws SQLException {

@@ -248,4 +248,43 @@ public abstract class AbstractDedupTest {
         assertEquals(9_999, idle.alreadyMerged());
         assertNotNull(idle.sizes());
     }
+
+    @Test
+    void hubSpotsOwnMergesAreRecordedAndItsKeptRecordSurvives() {
+        // rows as the contacts sync and the merge webhook leave them: H1 is the contact HubSpot kept, listing H2 in
+        // hs_merged_object_ids; the webhook recorded H3 into H1 and marked H3 deleted; H4 shares H1's e-mail and is
+        // the most recently updated, but HubSpot's choice wins
+        String insert = "INSERT INTO hubspot_contacts (hubspot_id, email, last_name, source_updated_at, merged_object_ids,"
+                + " deleted_at, row_hash, first_run_id, last_run_id) VALUES (?, ?, ?, ?, ?, ?, 'h', 0, 0)";
+        java.time.OffsetDateTime t = java.time.OffsetDateTime.parse("2025-07-01T10:00:00Z");
+        exec(insert, "H1", "kim@example.com", "Kim", t, "H2;H9", null);
+        exec(insert, "H2", "old@example.com", "Kim", t.minusDays(3), null, null);
+        exec(insert, "H3", "kim.old@example.com", "Kim", t.minusDays(9), null, t);
+        exec(insert, "H4", " KIM@example.com", "Kim", t.plusDays(1), null, null);
+        exec("INSERT INTO hubspot_merges (object_type, merged_id, into_id) VALUES ('contacts', 'H3', 'H1')");
+        exec("INSERT INTO hubspot_merges (object_type, merged_id, into_id) VALUES ('contacts', 'H7', 'H8')");
+
+        DedupReport r = dedup.run("hubspot", "contacts", false, 5);
+        assertEquals(3, r.merged(), String.valueOf(r));
+        assertNull(mergedInto("hubspot_contacts", "hubspot_id", "H1"));
+        for (String k : List.of("H2", "H3", "H4")) {
+            assertEquals("H1", mergedInto("hubspot_contacts", "hubspot_id", k), k);
+        }
+        assertEquals("hubspot", value("SELECT rule FROM caravan_merge WHERE merged_key = 'H2'"));
+        assertEquals("hubspot", value("SELECT rule FROM caravan_merge WHERE merged_key = 'H3'"));
+        assertEquals("email", value("SELECT rule FROM caravan_merge WHERE merged_key = 'H4'"));
+        assertEquals(0, Sql.count(warehouse, "caravan_merge WHERE merged_key IN ('H7', 'H9')"),
+                "ids of rows the warehouse does not have are not merged");
+    }
+
+    private void exec(String sql, Object... params) {
+        try (var c = warehouse.dataSource().getConnection(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
