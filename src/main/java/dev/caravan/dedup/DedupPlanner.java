@@ -3,6 +3,7 @@ package dev.caravan.dedup;
 import dev.caravan.dedup.DedupRules.MatchRule;
 import dev.caravan.dedup.MergePlan.Group;
 import dev.caravan.dedup.MergePlan.Member;
+import dev.caravan.warehouse.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,23 +22,31 @@ import javax.sql.DataSource;
 /**
  * Finds an object's duplicate groups without holding its table in memory. One forward-only pass
  * over the rows computes each rule's normalized match value in Java and batch-inserts it into
- * {@code caravan_match_key}; SQL then returns only the values shared by two rows or more (a
- * window {@code COUNT(*) OVER (PARTITION BY rule_no, match_value) > 1}), and a union-find over those rows alone (plus the rows
+ * {@code caravan_match_key}; SQL then returns only the values shared by two rows or more
+ * ({@link SqlDialect#sharedMatchKeys}: a join on {@code GROUP BY … HAVING COUNT(*) > 1} on H2, a
+ * window count on PostgreSQL), and a union-find over those rows alone (plus the rows
  * already merged) joins groups across rules. Survivors are chosen among the group's unmerged rows.
  */
 final class DedupPlanner {
 
     /** The table HubSpot webhooks record merges in (merged_id into into_id, per object_type). */
     static final String SOURCE_MERGES_TABLE = "hubspot_merges";
+    /**
+     * Empties the scratch table at the start and the end of a pass (passes run one at a time, see
+     * DedupService): a TRUNCATE, since deleting 3M rows took longer than finding the groups.
+     */
+    static final String CLEAR_MATCH_KEYS = "TRUNCATE TABLE caravan_match_key";
     private static final int INSERT_BATCH = 5000;
     private static final int COMMIT_EVERY = 100_000;
     private static final int IN_CHUNK = 500;
 
     private final DataSource data;
+    private final SqlDialect dialect;
     private final DedupTarget target;
 
-    DedupPlanner(DataSource data, DedupTarget target) {
+    DedupPlanner(DataSource data, SqlDialect dialect, DedupTarget target) {
         this.data = data;
+        this.dialect = dialect;
         this.target = target;
     }
 
@@ -68,11 +77,9 @@ final class DedupPlanner {
         }
     }
 
-    private void clearMatchKeys(Connection w) throws SQLException {
-        try (PreparedStatement ps = w.prepareStatement("DELETE FROM caravan_match_key WHERE system = ? AND object = ?")) {
-            ps.setString(1, target.system());
-            ps.setString(2, target.object());
-            ps.executeUpdate();
+    private static void clearMatchKeys(Connection w) throws SQLException {
+        try (Statement s = w.createStatement()) {
+            s.executeUpdate(CLEAR_MATCH_KEYS);
         }
     }
 
@@ -161,16 +168,14 @@ final class DedupPlanner {
 
     /** Streams the rows of every match value shared by two rows or more, joining each value's rows. */
     private void readGroups(Connection c, KeyUnion union, Map<String, Integer> ruleOf) throws SQLException {
-        // a window count, not a join on a GROUP BY … HAVING: one scan and one sort on both databases (on PostgreSQL
-        // the join's cursor took seconds per pass over a single 10,000-row group)
-        String sql = "SELECT rule_no, match_value, record_key FROM (SELECT rule_no, match_value, record_key, COUNT(*) OVER"
-                + " (PARTITION BY rule_no, match_value) AS n FROM caravan_match_key WHERE system = ? AND object = ?) g"
-                + " WHERE n > 1 ORDER BY rule_no, match_value";
+        String sql = dialect.sharedMatchKeys();
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(2000);
             ps.setString(1, target.system());
             ps.setString(2, target.object());
+            ps.setString(3, target.system());
+            ps.setString(4, target.object());
             try (ResultSet rs = ps.executeQuery()) {
                 int lastRule = -1;
                 String lastValue = null;
