@@ -44,7 +44,8 @@ CREATE INDEX caravan_merge_repoint_key_idx ON caravan_merge_repoint (system, obj
 CREATE UNIQUE INDEX caravan_merge_repoint_child_idx ON caravan_merge_repoint (child_table, child_column, child_id);
 
 -- caravan_match_key: scratch of a dedup pass, the normalized match value of each row per rule
--- (rule_no: the rule's position in the dedup block). Emptied for the object at the start of each pass.
+-- (rule_no: the rule's position in the dedup block). Emptied (TRUNCATE) at the start and end of each pass;
+-- passes run one at a time.
 CREATE TABLE caravan_match_key (
     system        VARCHAR(64)  NOT NULL,
     object        VARCHAR(64)  NOT NULL,
