@@ -1,5 +1,10 @@
 package dev.caravan.dedup;
 
+import static dev.caravan.testing.ApiAuth.asOperator;
+import static dev.caravan.testing.ApiAuth.asViewer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -275,6 +280,27 @@ public abstract class AbstractDedupTest {
         assertEquals("email", value("SELECT rule FROM caravan_merge WHERE merged_key = 'H4'"));
         assertEquals(0, Sql.count(warehouse, "caravan_merge WHERE merged_key IN ('H7', 'H9')"),
                 "ids of rows the warehouse does not have are not merged");
+    }
+
+    @Test
+    void restReportsMergesAndUnmergesWithClearStatusesAndRoles() throws IOException {
+        given().get("/api/dedup/crm/contacts").then().statusCode(401);
+        asViewer().post("/api/dedup/crm/contacts").then().statusCode(403);
+        asViewer().delete("/api/dedup/crm/contacts/merges/C1").then().statusCode(403);
+        asViewer().get("/api/dedup/crm/nothing").then().statusCode(404).body("error", containsString("unknown object"));
+        asViewer().get("/api/dedup/crm/activities").then().statusCode(404).body("error", containsString("does not deduplicate"));
+        asViewer().get("/api/dedup/crm/contacts?show=5000").then().statusCode(400);
+        asOperator().delete("/api/dedup/crm/contacts/merges/C1").then().statusCode(409);
+        firstFiles();
+        duplicatingFiles();
+        asViewer().get("/api/dedup/crm/contacts").then().statusCode(200).body("dryRun", equalTo(true))
+                .body("groups", equalTo(3)).body("pendingMerges", equalTo(0)).body("alreadyMerged", equalTo(4));
+        String merged = value("SELECT contact_id FROM crm_contacts WHERE merged_into IS NOT NULL ORDER BY contact_id"
+                + " FETCH FIRST 1 ROWS ONLY");
+        asOperator().delete("/api/dedup/crm/contacts/merges/" + merged).then().statusCode(200).body("key", equalTo(merged));
+        assertNull(mergedInto("crm_contacts", "contact_id", merged));
+        asOperator().post("/api/dedup/crm/contacts").then().statusCode(200).body("dryRun", equalTo(false))
+                .body("merged", equalTo(0));
     }
 
     private void exec(String sql, Object... params) {
