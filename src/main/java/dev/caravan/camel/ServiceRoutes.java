@@ -20,7 +20,7 @@ public class ServiceRoutes {
 
     /** Routes of this group run only in the service (drop folders, schedules). */
     static final String SERVICE_GROUP = "service";
-    private static final Set<String> ONE_SHOT = Set.of("import", "sync", "runs", "rejects", "objects", "webhooks", "quality", "replay", "help", "--help", "-h");
+    private static final Set<String> ONE_SHOT = Set.of("import", "sync", "runs", "rejects", "objects", "webhooks", "quality", "replay", "dedup", "unmerge", "help", "--help", "-h");
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
 
     @Inject

@@ -9,6 +9,6 @@ import picocli.CommandLine;
         description = "Brings CRM and marketing data into one SQL warehouse and keeps it current.",
         subcommands = {ServeCommand.class, ImportCommand.class, SyncCommand.class, RunsCommand.class, RejectsCommand.class,
             ObjectsCommand.class, WebhooksCommand.class, QualityCommand.class,
-            ReplayCommand.class})
+            ReplayCommand.class, DedupCommand.class, UnmergeCommand.class})
 public class CaravanCommand {
 }

@@ -52,6 +52,16 @@ public interface CaravanConfig {
 
     Alerts alerts();
 
+    /** Deduplication (dedup/). */
+    Dedup dedup();
+
+    /** Deduplication (dedup/): whether a pass follows every run that wrote to an object with a dedup: block. */
+    interface Dedup {
+        /** CARAVAN_DEDUP_AFTER_RUN: deduplicate an object after every run that wrote to it (off: only ./caravan dedup, REST). */
+        @WithDefault("true")
+        boolean afterRun();
+    }
+
     /** Data-quality checks (quality/): when they run and how long a check may take. */
     interface Quality {
         /** CARAVAN_QUALITY_AFTER_RUN: check an object after every run that wrote to it. */

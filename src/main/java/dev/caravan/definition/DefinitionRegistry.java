@@ -229,6 +229,11 @@ public class DefinitionRegistry {
                 errors.add(e.getMessage().replace("\n", "\n  "));
             }
         }
+        try {
+            dev.caravan.dedup.DedupRules.of(d);
+        } catch (dev.caravan.dedup.DedupDefinitionException e) {
+            errors.add(e.getMessage());
+        }
         d.formats().forEach((type, patterns) -> {
             for (String p : patterns) {
                 try {

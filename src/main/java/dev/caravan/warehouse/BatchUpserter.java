@@ -3,6 +3,7 @@ package dev.caravan.warehouse;
 import dev.caravan.clean.CleanRow;
 import dev.caravan.clean.RejectedRow;
 import dev.caravan.clean.RowIssue;
+import dev.caravan.dedup.MergeResolver;
 import dev.caravan.definition.ColumnDefinition;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
@@ -89,7 +90,9 @@ public class BatchUpserter {
         counts.rejected = batch.rejected().size();
 
         List<HeldRow> held = new ArrayList<>();
-        List<CleanRow> rows = rejectOrphans(c, table, batch.rows(), issues, sources, counts, batch.holdOrphans() ? held : null);
+        Map<ObjectDefinition, List<MergeResolver.Resolved>> resolved = new LinkedHashMap<>();
+        List<CleanRow> rows = rejectOrphans(c, table, batch.rows(), issues, sources, counts, batch.holdOrphans() ? held : null,
+                resolved);
         for (CleanRow row : rows) {
             if (!row.issues().isEmpty()) {
                 addIssues(issues, sources, row.issues(), row.source());
@@ -117,6 +120,11 @@ public class BatchUpserter {
         }
         if (!batch.dryRun() && !held.isEmpty()) {
             hold(c, table, held, batch.runId());
+        }
+        if (!batch.dryRun()) {
+            for (Map.Entry<ObjectDefinition, List<MergeResolver.Resolved>> r : resolved.entrySet()) {
+                MergeResolver.record(c, table, r.getKey(), r.getValue());
+            }
         }
         // Rejects before the checkpoint: a replay's checkpoint tells loaded records by the rejects written here.
         RejectStore.write(c, batch, issues, sources);
@@ -229,10 +237,12 @@ public class BatchUpserter {
 
     /**
      * Rows whose reference points to no parent row are rejected before they reach the upsert, or,
-     * when {@code held} is given (syncs), held to be retried by the next run.
+     * when {@code held} is given (syncs), held to be retried by the next run. A reference to a parent
+     * row merged into another (deduplication) is pointed at the survivor, and noted in {@code resolved}.
      */
     private List<CleanRow> rejectOrphans(Connection c, TargetTable table, List<CleanRow> rows,
-            List<RowIssue> issues, List<SourceRecord> sources, RunCounts counts, List<HeldRow> held) throws SQLException {
+            List<RowIssue> issues, List<SourceRecord> sources, RunCounts counts, List<HeldRow> held,
+            Map<ObjectDefinition, List<MergeResolver.Resolved>> resolved) throws SQLException {
         ObjectDefinition d = table.definition();
         List<CleanRow> kept = rows;
         for (int col = 0; col < d.columns().size(); col++) {
@@ -250,11 +260,25 @@ public class BatchUpserter {
             if (wanted.isEmpty()) {
                 continue;
             }
-            Set<Object> found = existing(c, parent, new ArrayList<>(wanted));
+            Set<Object> found;
+            Map<Object, String> survivors = Map.of();
+            if (MergeResolver.resolves(parent)) {
+                MergeResolver.Parents parents = MergeResolver.lookup(c, parent, wanted);
+                found = parents.found();
+                survivors = parents.survivors();
+            } else {
+                found = existing(c, parent, new ArrayList<>(wanted));
+            }
             List<CleanRow> next = new ArrayList<>(kept.size());
             for (CleanRow r : kept) {
                 Object v = r.values()[col];
                 if (v == null || found.contains(v)) {
+                    String survivor = v == null ? null : survivors.get(v);
+                    if (survivor != null) {
+                        r.values()[col] = survivor;
+                        resolved.computeIfAbsent(parent, k -> new ArrayList<>())
+                                .add(new MergeResolver.Resolved(table.keyOf(r.values()), column.name(), String.valueOf(v)));
+                    }
                     next.add(r);
                 } else {
                     String reason = column.name() + " '" + v + "' does not exist in " + parent.qualifiedName()

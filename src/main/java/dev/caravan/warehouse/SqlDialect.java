@@ -61,4 +61,16 @@ public interface SqlDialect {
     default String matchesPattern(String column) {
         return "REGEXP_LIKE(" + column + ", ?)";
     }
+
+    /**
+     * The rows of caravan_match_key whose (rule_no, match_value) two rows or more share, ordered by
+     * rule_no and match_value, streamed by the caller. Parameters: system, object, system, object.
+     * This form (a join on a GROUP BY) streams on H2, whose window functions hold their whole input.
+     */
+    default String sharedMatchKeys() {
+        return "SELECT mk.rule_no, mk.match_value, mk.record_key FROM caravan_match_key mk JOIN (SELECT rule_no,"
+                + " match_value FROM caravan_match_key WHERE system = ? AND object = ? GROUP BY rule_no, match_value"
+                + " HAVING COUNT(*) > 1) g ON g.rule_no = mk.rule_no AND g.match_value = mk.match_value"
+                + " WHERE mk.system = ? AND mk.object = ? ORDER BY mk.rule_no, mk.match_value";
+    }
 }
