@@ -60,6 +60,10 @@ public interface CaravanConfig {
         /** CARAVAN_DEDUP_AFTER_RUN: deduplicate an object after every run that wrote to it (off: only ./caravan dedup, REST). */
         @WithDefault("true")
         boolean afterRun();
+
+        /** CARAVAN_DEDUP_WEBHOOK_INTERVAL: an object written by webhook runs is deduplicated after one of them at most this often. */
+        @WithDefault("15m")
+        Duration webhookInterval();
     }
 
     /** Data-quality checks (quality/): when they run and how long a check may take. */

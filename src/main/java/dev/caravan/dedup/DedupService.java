@@ -5,6 +5,7 @@ import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.pipeline.UnknownObjectException;
 import dev.caravan.run.RunFinished;
+import dev.caravan.run.WebhookRunThrottle;
 import dev.caravan.sync.ReplicaLock;
 import dev.caravan.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +41,7 @@ public class DedupService {
     private final DefinitionRegistry definitions;
     private final MeterRegistry meters;
     private final CaravanConfig config;
+    private final WebhookRunThrottle throttle;
     /**
      * One pass at a time in this process, whatever the object: the scratch table is emptied with a
      * TRUNCATE (a DELETE of 3M match values took 90 s on H2), which must not cut into another pass.
@@ -47,7 +49,9 @@ public class DedupService {
     private final ReentrantLock local = new ReentrantLock();
 
     @Inject
-    public DedupService(Warehouse warehouse, DefinitionRegistry definitions, MeterRegistry meters, CaravanConfig config) {
+    public DedupService(Warehouse warehouse, DefinitionRegistry definitions, MeterRegistry meters, CaravanConfig config,
+            WebhookRunThrottle throttle) {
+        this.throttle = throttle;
         this.config = config;
         this.warehouse = warehouse;
         this.definitions = definitions;
@@ -55,7 +59,8 @@ public class DedupService {
     }
 
     void afterRun(@Observes @Priority(PRIORITY) RunFinished run) {
-        if (!config.dedup().afterRun() || !run.wrote() || !DedupRules.declared(run.definition())) {
+        if (!config.dedup().afterRun() || !run.wrote() || !DedupRules.declared(run.definition())
+                || throttle.skip("dedup", run, config.dedup().webhookInterval())) {
             return;
         }
         try {

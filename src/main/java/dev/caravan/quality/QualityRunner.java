@@ -6,6 +6,7 @@ import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.pipeline.UnknownObjectException;
 import dev.caravan.run.RunFinished;
+import dev.caravan.run.WebhookRunThrottle;
 import dev.caravan.sync.ReplicaLock;
 import dev.caravan.warehouse.Warehouse;
 import jakarta.annotation.Priority;
@@ -42,13 +43,14 @@ public class QualityRunner {
     private final QualityGauges gauges;
     private final Alerts alerts;
     private final CaravanConfig config;
+    private final WebhookRunThrottle throttle;
     private final Map<String, List<QualityCheck>> checks = new ConcurrentHashMap<>();
     private final Map<String, Boolean> merges = new ConcurrentHashMap<>();
-    private final Map<String, java.time.Instant> webhookChecks = new ConcurrentHashMap<>();
 
     @Inject
     public QualityRunner(Warehouse warehouse, DefinitionRegistry definitions, QualityStore store, QualityGauges gauges,
-            Alerts alerts, CaravanConfig config) {
+            Alerts alerts, CaravanConfig config, WebhookRunThrottle throttle) {
+        this.throttle = throttle;
         this.warehouse = warehouse;
         this.definitions = definitions;
         this.store = store;
@@ -58,7 +60,7 @@ public class QualityRunner {
     }
 
     void afterRun(@Observes @Priority(PRIORITY) RunFinished run) {
-        if (!config.quality().afterRun() || !run.wrote() || webhookRunCheckedRecently(run)) {
+        if (!config.quality().afterRun() || !run.wrote() || throttle.skip("quality", run, config.quality().webhookInterval())) {
             return;
         }
         try {
@@ -75,36 +77,6 @@ public class QualityRunner {
             LOG.errorf("Run %d: the quality checks of %s could not run: %s", run.runId(), run.definition().qualifiedName(),
                     e.getMessage());
         }
-    }
-
-    /**
-     * Webhook runs are small and frequent (one per group of events): their object is checked after
-     * one of them at most every CARAVAN_QUALITY_WEBHOOK_INTERVAL per process.
-     */
-    private boolean webhookRunCheckedRecently(RunFinished run) {
-        String trigger;
-        try (Connection c = warehouse.dataSource().getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("SELECT triggered_by FROM caravan_run WHERE id = ?")) {
-            ps.setLong(1, run.runId());
-            try (ResultSet rs = ps.executeQuery()) {
-                trigger = rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            return false;
-        }
-        if (!"webhook".equals(trigger)) {
-            return false;
-        }
-        java.time.Instant now = java.time.Instant.now();
-        java.time.Instant[] skipped = {null};
-        webhookChecks.compute(run.definition().qualifiedName(), (k, last) -> {
-            if (last != null && last.plus(config.quality().webhookInterval()).isAfter(now)) {
-                skipped[0] = last;
-                return last;
-            }
-            return now;
-        });
-        return skipped[0] != null;
     }
 
     /** The quality schedule: every object's checks, by one replica at a time (the others skip that fire). */

@@ -191,7 +191,7 @@ public abstract class AbstractAlertsTest {
     private void contacts(String... ids) throws Exception {
         StringBuilder csv = new StringBuilder("Contact ID,Company ID,First Name,Last Name,Email\n");
         for (String id : ids) {
-            csv.append(id).append(",C1,Ann,Lee,").append(id).append("@acme.com\n");
+            csv.append(id).append(",C1,Ann,Lee").append(id).append(",").append(id).append("@acme.com\n"); // distinct people: dedup merges none
         }
         Path file = dir.resolve("contacts-" + (++files) + ".csv");
         Files.writeString(file, csv);
