@@ -42,7 +42,7 @@ public class DriftLog {
             Drift d = drift.result();
             write(runId, d);
             if (d.missingCount() > 0) {
-                LOG.warnf("Run %d: schema drift in %s: %d known column(s) absent from every record: %s; %d source"
+                LOG.infof("Run %d: schema drift in %s: %d known column(s) absent from every record: %s; %d source"
                         + " field(s) the definition does not know%s", runId, definition.qualifiedName(), d.missingCount(),
                         d.describeMissing(), d.unknownCount(), d.unknownCount() == 0 ? "" : ": " + d.describeUnknown());
             } else if (d.unknownCount() > 0) {
