@@ -35,14 +35,15 @@ public final class MergeResolver {
     public record Resolved(List<Object> childKey, String column, String mergedKey) {
     }
 
-    public static boolean resolves(ObjectDefinition parent) {
-        return DedupRules.declared(parent);
-    }
-
+    /**
+     * The parent rows among the values: one query, which also reads {@code merged_into} when the
+     * parent deduplicates (its table has the column); for other parents the survivors are empty.
+     */
     public static Parents lookup(Connection c, ObjectDefinition parent, Collection<Object> values) throws SQLException {
         String key = parent.key().get(0);
+        boolean merges = DedupRules.declared(parent);
         List<Object> list = new ArrayList<>(values);
-        String sql = "SELECT " + key + ", merged_into FROM " + parent.table() + " WHERE " + key + " IN ("
+        String sql = "SELECT " + key + (merges ? ", merged_into" : "") + " FROM " + parent.table() + " WHERE " + key + " IN ("
                 + String.join(", ", Collections.nCopies(list.size(), "?")) + ")";
         Set<Object> found = new HashSet<>();
         Map<Object, String> survivors = new HashMap<>();
@@ -54,7 +55,7 @@ public final class MergeResolver {
                 while (rs.next()) {
                     Object k = rs.getObject(1, list.get(0).getClass());
                     found.add(k);
-                    String into = rs.getString(2);
+                    String into = merges ? rs.getString(2) : null;
                     if (into != null) {
                         survivors.put(k, into);
                     }

@@ -2,6 +2,7 @@ package dev.caravan.quality;
 
 import dev.caravan.alert.Alerts;
 import dev.caravan.config.CaravanConfig;
+import dev.caravan.dedup.DedupRules;
 import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.pipeline.UnknownObjectException;
@@ -14,12 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -45,7 +43,6 @@ public class QualityRunner {
     private final CaravanConfig config;
     private final WebhookRunThrottle throttle;
     private final Map<String, List<QualityCheck>> checks = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> merges = new ConcurrentHashMap<>();
 
     @Inject
     public QualityRunner(Warehouse warehouse, DefinitionRegistry definitions, QualityStore store, QualityGauges gauges,
@@ -158,7 +155,7 @@ public class QualityRunner {
                 Double previous = check.kind() == QualityCheck.Kind.ROW_COUNT
                         ? store.previousObserved(d.system(), d.object(), check.name()) : null;
                 ObjectDefinition parent = check.kind() == QualityCheck.Kind.ORPHANS ? find(parentOf(d, check)) : null;
-                outcome = CheckQueries.run(check, new CheckQueries.Target(d, parent, c, warehouse.dialect(), hasMerges(c, d),
+                outcome = CheckQueries.run(check, new CheckQueries.Target(d, parent, c, warehouse.dialect(), DedupRules.declared(d),
                         runId, previous, timeout));
                 status = outcome.held() ? "pass" : check.severity().id();
             } catch (SQLException | RuntimeException e) {
@@ -191,22 +188,6 @@ public class QualityRunner {
 
     private static String parentOf(ObjectDefinition d, QualityCheck check) {
         return check.references() != null ? check.references() : d.column(check.columns().get(0)).references();
-    }
-
-    /** Whether the table has a merged_into column (dedup): merged rows are not live. */
-    private boolean hasMerges(Connection c, ObjectDefinition d) throws SQLException {
-        Boolean known = merges.get(d.table());
-        if (known != null) {
-            return known;
-        }
-        boolean found = false;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + d.table() + " WHERE 1 = 0")) {
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                found |= rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT).equals("merged_into");
-            }
-        }
-        merges.put(d.table(), found);
-        return found;
     }
 
     private static String firstLine(Throwable e) {

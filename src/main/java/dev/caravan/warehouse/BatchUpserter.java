@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -260,15 +259,9 @@ public class BatchUpserter {
             if (wanted.isEmpty()) {
                 continue;
             }
-            Set<Object> found;
-            Map<Object, String> survivors = Map.of();
-            if (MergeResolver.resolves(parent)) {
-                MergeResolver.Parents parents = MergeResolver.lookup(c, parent, wanted);
-                found = parents.found();
-                survivors = parents.survivors();
-            } else {
-                found = existing(c, parent, new ArrayList<>(wanted));
-            }
+            MergeResolver.Parents parents = MergeResolver.lookup(c, parent, wanted);
+            Set<Object> found = parents.found();
+            Map<Object, String> survivors = parents.survivors();
             List<CleanRow> next = new ArrayList<>(kept.size());
             for (CleanRow r : kept) {
                 Object v = r.values()[col];
@@ -320,24 +313,6 @@ public class BatchUpserter {
             }
             ps.executeBatch();
         }
-    }
-
-    private static Set<Object> existing(Connection c, ObjectDefinition parent, List<Object> values) throws SQLException {
-        String key = parent.key().get(0);
-        String sql = "SELECT " + key + " FROM " + parent.table() + " WHERE " + key + " IN ("
-                + String.join(", ", Collections.nCopies(values.size(), "?")) + ")";
-        Set<Object> found = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.size(); i++) {
-                ps.setObject(i + 1, values.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getObject(1, values.get(0).getClass()));
-                }
-            }
-        }
-        return found;
     }
 
     private static Map<List<Object>, String> lookup(Connection c, TargetTable table, List<CleanRow> rows)
