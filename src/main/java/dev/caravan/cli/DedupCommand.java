@@ -60,9 +60,10 @@ public class DedupCommand implements Callable<Integer> {
             return 0;
         }
         System.out.printf("%s.%s%s: %d rows scanned, %d duplicate groups (%d rows), %d merges %s, %d merged before,"
-                + " %d child references re-pointed, %d ms (%d ms finding groups)%n", r.system(), r.object(), r.dryRun() ? " (dry run)" : "",
-                r.rowsScanned(), r.groups(), r.rowsInGroups(), r.pendingMerges(), r.dryRun() ? "to do" : "done",
-                r.alreadyMerged(), r.childrenRepointed(), r.durationMs(), r.planMs());
+                + " %d child references re-pointed, %d survivor values filled, %d ms (%d ms finding groups)%n", r.system(),
+                r.object(), r.dryRun() ? " (dry run)" : "", r.rowsScanned(), r.groups(), r.rowsInGroups(), r.pendingMerges(),
+                r.dryRun() ? "to do" : "done", r.alreadyMerged(), r.childrenRepointed(), r.columnsFilled(), r.durationMs(),
+                r.planMs());
         System.out.println("group sizes: " + r.sizes());
         if (!r.shown().isEmpty()) {
             System.out.printf("%-24s  %5s  %s%n", "SURVIVOR", "SIZE", "MEMBERS (rule)");

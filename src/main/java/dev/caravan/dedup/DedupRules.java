@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,12 +26,16 @@ import java.util.regex.Pattern;
  *   survivor: most_recent       # or most_complete; ties go to the smallest key
  *   updated_column: updated_at  # what most_recent compares (a timestamp or date column, updated_at, created_at)
  *   source_merges: merged_object_ids   # optional: a column listing ids the source merged into this row (';')
+ *   fill: most_recent           # per column: a survivor's empty column takes the value of the group's most
+ *                               # recent (or most complete) row that has one; or a mapping
+ *                               # {default: most_recent, job_title: most_complete, notes: none}; absent: none
  * </pre>
  *
  * A field's normalizer follows its column's type (email, phone, name, company; anything else as
  * text) unless {@code as:} names one.
  */
-public record DedupRules(List<MatchRule> rules, Survivorship survivorship, String updatedColumn, String sourceMergesColumn) {
+public record DedupRules(List<MatchRule> rules, Survivorship survivorship, String updatedColumn, String sourceMergesColumn,
+        Map<String, Survivorship> fill) {
 
     /** One rule: rows match when every field's normalized value is present and equal. */
     public record MatchRule(String name, List<MatchField> fields) {
@@ -43,7 +49,7 @@ public record DedupRules(List<MatchRule> rules, Survivorship survivorship, Strin
     /** Longest normalized match value kept (the side table's column); longer values never match. */
     public static final int MAX_VALUE_CHARS = 500;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    private static final Set<String> FIELDS = Set.of("rules", "survivor", "updated_column", "source_merges");
+    private static final Set<String> FIELDS = Set.of("rules", "survivor", "updated_column", "source_merges", "fill");
     private static final Set<String> RULE_FIELDS = Set.of("name", "match");
     private static final Set<String> MATCH_FIELDS = Set.of("column", "as");
 
@@ -112,7 +118,69 @@ public record DedupRules(List<MatchRule> rules, Survivorship survivorship, Strin
                 throw new DedupDefinitionException(where + ".source_merges: unknown column '" + sourceMerges + "'");
             }
         }
-        return new DedupRules(List.copyOf(rules), survivorship, updated, sourceMerges);
+        return new DedupRules(List.copyOf(rules), survivorship, updated, sourceMerges, fill(d, node.path("fill"), where, sourceMerges));
+    }
+
+    /**
+     * The {@code fill:} block: per fillable column (every definition column but the key and the
+     * source-merges column) the rule that picks the row a survivor's empty value is taken from;
+     * columns left out (or {@code none}) are never filled.
+     */
+    private static Map<String, Survivorship> fill(ObjectDefinition d, JsonNode node, String where, String sourceMerges) {
+        Map<String, Survivorship> out = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return Map.of();
+        }
+        Map<String, String> asked = new LinkedHashMap<>();
+        if (node.isTextual()) {
+            asked.put("default", node.asText());
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> asked.put(e.getKey(), e.getValue().asText("")));
+        } else {
+            throw new DedupDefinitionException(where + ".fill: most_recent, most_complete, none, or a mapping of columns to those");
+        }
+        Survivorship fallback = null;
+        for (Map.Entry<String, String> e : asked.entrySet()) {
+            String col = e.getKey();
+            if (!col.equals("default")) {
+                if (d.column(col) == null) {
+                    throw new DedupDefinitionException(where + ".fill: unknown column '" + col + "' (not a column of "
+                            + d.qualifiedName() + ")");
+                }
+                if (d.key().contains(col) || col.equals(sourceMerges)) {
+                    throw new DedupDefinitionException(where + ".fill." + col + ": the key and the source-merges column are"
+                            + " never filled");
+                }
+            }
+            Survivorship rule = fillRule(e.getValue(), where + ".fill." + col);
+            if (col.equals("default")) {
+                fallback = rule;
+            }
+        }
+        for (ColumnDefinition c : d.columns()) {
+            String col = c.name();
+            if (d.key().contains(col) || col.equals(sourceMerges)) {
+                continue;
+            }
+            Survivorship rule = asked.containsKey(col) ? fillRule(asked.get(col), col) : fallback;
+            if (rule != null) {
+                out.put(col, rule);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** most_recent, most_complete, or none (null). */
+    private static Survivorship fillRule(String value, String where) {
+        String v = value.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (v.equals("none")) {
+            return null;
+        }
+        try {
+            return Survivorship.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DedupDefinitionException(where + ": '" + value + "' is not most_recent, most_complete or none");
+        }
     }
 
     private static MatchRule rule(ObjectDefinition d, JsonNode r, String at) {

@@ -65,8 +65,9 @@ public class DedupService {
         }
         try {
             DedupReport r = run(run.definition(), false, run.runId(), 0);
-            LOG.infof("Run %d: dedup of %s: %d groups, %d rows merged, %d children re-pointed (%d ms)", run.runId(),
-                    run.definition().qualifiedName(), r.groups(), r.merged(), r.childrenRepointed(), r.durationMs());
+            LOG.infof("Run %d: dedup of %s: %d groups, %d rows merged, %d children re-pointed, %d survivor values filled"
+                    + " (%d ms)", run.runId(), run.definition().qualifiedName(), r.groups(), r.merged(), r.childrenRepointed(),
+                    r.columnsFilled(), r.durationMs());
         } catch (RuntimeException e) {
             meters.counter("caravan_dedup_failures_total", "object", run.definition().qualifiedName()).increment();
             LOG.errorf("Run %d: dedup of %s could not run (the run stays as it closed): %s", run.runId(),
@@ -107,6 +108,7 @@ public class DedupService {
             long planMs = (System.nanoTime() - start) / 1_000_000;
             long merged = 0;
             long repointed = 0;
+            long filled = 0;
             if (!dryRun) {
                 MergeWriter writer = new MergeWriter(target);
                 List<MergePlan.Merge> merges = plan.merges();
@@ -115,9 +117,10 @@ public class DedupService {
                     repointed += inTransaction(c -> writer.write(c, slice, runId));
                     merged += slice.size();
                 }
+                filled = fill(target, plan, runId);
             }
             clearMatchKeys();
-            return report(target, plan, dryRun, merged, repointed, show, planMs, (System.nanoTime() - start) / 1_000_000);
+            return report(target, plan, dryRun, merged, repointed, filled, show, planMs, (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException e) {
             throw new IllegalStateException("dedup of " + d.qualifiedName() + " failed: " + e.getMessage(), e);
         } finally {
@@ -173,7 +176,32 @@ public class DedupService {
         });
     }
 
-    private static DedupReport report(DedupTarget t, MergePlan plan, boolean dryRun, long merged, long repointed, int show,
+    /** Per-column survivorship over every group, about SLICE rows per transaction. */
+    private long fill(DedupTarget target, MergePlan plan, Long runId) throws SQLException {
+        ColumnFill fill = new ColumnFill(target);
+        if (!fill.enabled()) {
+            return 0;
+        }
+        long filled = 0;
+        List<MergePlan.Group> slice = new ArrayList<>();
+        int rows = 0;
+        for (MergePlan.Group g : plan.groups()) {
+            slice.add(g);
+            rows += g.size();
+            if (rows >= SLICE) {
+                List<MergePlan.Group> these = List.copyOf(slice);
+                filled += inTransaction(c -> fill.fill(c, these, runId));
+                slice.clear();
+                rows = 0;
+            }
+        }
+        if (!slice.isEmpty()) {
+            filled += inTransaction(c -> fill.fill(c, slice, runId));
+        }
+        return filled;
+    }
+
+    private static DedupReport report(DedupTarget t, MergePlan plan, boolean dryRun, long merged, long repointed, long filled, int show,
             long planMs, long ms) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (String b : List.of("2", "3-5", "6-10", "11-100", "101+")) {
@@ -191,7 +219,7 @@ public class DedupService {
             }
         }
         return new DedupReport(t.system(), t.object(), dryRun, plan.rowsScanned(), plan.groups().size(), rows,
-                plan.merges().size(), merged, plan.alreadyMerged(), repointed, sizes, shown, planMs, ms);
+                plan.merges().size(), merged, plan.alreadyMerged(), repointed, filled, sizes, shown, planMs, ms);
     }
 
     private static String firstLine(Throwable e) {

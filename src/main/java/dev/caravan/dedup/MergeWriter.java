@@ -22,14 +22,18 @@ import java.util.UUID;
 final class MergeWriter {
 
     private final DedupTarget target;
+    private final ColumnFill fill;
 
     MergeWriter(DedupTarget target) {
         this.target = target;
+        this.fill = new ColumnFill(target);
     }
 
     /** Writes one slice in the connection's transaction (the caller commits); returns the children re-pointed. */
     long write(Connection c, List<MergePlan.Merge> slice, Long runId) throws SQLException {
         String tag = UUID.randomUUID().toString();
+        // a survivor merged now gives back what it was filled with; its new survivor fills from the group
+        fill.revert(c, slice.stream().map(MergePlan.Merge::merged).toList(), "survivor_key", null);
         try (PreparedStatement remerge = c.prepareStatement("INSERT INTO caravan_merge (system, object, survivor_key,"
                 + " merged_key, rule, run_id, batch_tag) SELECT system, object, ?, merged_key, rule, ?, ? FROM caravan_merge"
                 + " WHERE system = ? AND object = ? AND merged_key = ? AND status = 'active'");

@@ -33,6 +33,7 @@ public final class Unmerger {
 
     Result unmerge(Connection c, String key) throws SQLException {
         String survivor = survivorOf(c, key);
+        new ColumnFill(target).revert(c, java.util.List.of(key), "from_key", key);
         long restored = 0;
         for (ChildColumn child : target.children()) {
             String col = child.column();

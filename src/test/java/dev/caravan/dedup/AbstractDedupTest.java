@@ -210,6 +210,64 @@ public abstract class AbstractDedupTest {
         assertThrows(Unmerger.NotMergedException.class, () -> dedup.unmerge("crm", "contacts", mergedPat));
     }
 
+    private Object column(String col, String id) {
+        return Sql.rows(warehouse, "SELECT " + col + " AS v FROM crm_contacts WHERE contact_id = ?", id).get(0).get("v");
+    }
+
+    private Map<String, String> fillsOf(String survivor) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Map<String, Object> r : Sql.rows(warehouse, "SELECT column_name AS c, from_key AS f FROM caravan_merge_fill"
+                + " WHERE object = 'contacts' AND survivor_key = ?", survivor)) {
+            out.put((String) r.get("c"), (String) r.get("f"));
+        }
+        return out;
+    }
+
+    @Test
+    void survivorsEmptyColumnsTakeTheNewestValueOfTheirGroupAndGiveItBack() throws IOException {
+        String header = "contact_id,first_name,last_name,email,phone,job_title,city\n";
+        load("contacts", "fill1.csv", header + "C1,Pat,Lee,pat@example.com,,Buyer,Boston\n");
+        load("contacts", "fill2.csv", header + "C2,Pat,Lee,PAT@example.com,(512) 867-5309,,Austin\n");
+        assertEquals("C2", mergedInto("crm_contacts", "contact_id", "C1"), "C2 is the most recent");
+        assertEquals("Buyer", column("job_title", "C2"), "the survivor's empty job title comes from C1");
+        assertEquals(Map.of("job_title", "C1"), fillsOf("C2"));
+        assertEquals("Buyer", column("job_title", "C1"), "the donor keeps its own value");
+
+        // a newer row joins: it survives, the old survivor gives its filled value back, the new one fills from the newest donor
+        load("contacts", "fill3.csv", header + "C3,Pat,Lee,pat@example.com,,Director,\n");
+        assertEquals("C3", mergedInto("crm_contacts", "contact_id", "C2"));
+        assertEquals("C3", mergedInto("crm_contacts", "contact_id", "C1"));
+        assertNull(column("job_title", "C2"), "C2's fill is undone when it is merged itself");
+        assertEquals(Map.of(), fillsOf("C2"));
+        assertEquals("Director", column("job_title", "C3"), "a survivor's own value is never overwritten");
+        assertEquals("Austin", column("city", "C3"), "from the most recent row with a city (C2), not C1's Boston");
+        assertEquals("+15128675309", column("phone", "C3"));
+        assertEquals(Map.of("city", "C2", "phone", "C2"), fillsOf("C3"));
+        String phone = String.valueOf(column("phone", "C2"));
+
+        // the survivor's unchanged record again: skipped, the fill stays
+        RunSummary same = load("contacts", "fill4.csv", header + "C3,Pat,Lee,pat@example.com,,Director,\nC9,Al,Bo,al@example.com,,,\n");
+        assertEquals(1, same.unchanged(), String.valueOf(same));
+        assertEquals("Austin", column("city", "C3"));
+
+        // the source writes the survivor's city, and empties nothing else: its own city wins, the phone is filled again
+        load("contacts", "fill5.csv", header + "C3,Pat,Lee,pat@example.com,,Director,Dallas\n");
+        assertEquals("Dallas", column("city", "C3"), "the source's own value replaces the fill");
+        assertEquals(phone, String.valueOf(column("phone", "C3")), "the upsert emptied the filled phone; the pass refilled it");
+        assertEquals(Map.of("phone", "C2"), fillsOf("C3"), "the city is the row's own now");
+
+        // unmerging the donor takes its value back; no other row has a phone, so it stays empty
+        Unmerger.Result undone = dedup.unmerge("crm", "contacts", "C2");
+        assertEquals("C3", undone.survivor());
+        assertNull(column("phone", "C3"));
+        assertEquals(Map.of(), fillsOf("C3"));
+        DedupReport again = dedup.run("crm", "contacts", false, 0);
+        assertEquals(0, again.merged());
+        assertNull(column("phone", "C3"), "the unmerged row is apart: it fills nothing");
+        assertEquals("Director", column("job_title", "C3"));
+        assertEquals("Dallas", column("city", "C3"));
+    }
+
     @Test
     void aDryRunWritesNothingAndTenThousandSameEmailRowsAreOneGroup() throws IOException {
         StringBuilder csv = new StringBuilder("Lead ID,First Name,Last Name,Email Address,Submission Timestamp\n");

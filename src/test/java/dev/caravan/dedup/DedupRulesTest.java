@@ -62,6 +62,32 @@ class DedupRulesTest {
         assertEquals(file + ".source_merges: unknown column 'merged_ids'",
                 error("rules: [{name: a, match: [email]}]\nsource_merges: merged_ids"));
         assertTrue(error("rules: [" + "{name: r, match: [email]},".repeat(11) + "]").contains("at most 10 rules"));
+        assertEquals(file + ".fill.default: 'newest' is not most_recent, most_complete or none",
+                error("rules: [{name: a, match: [email]}]\nfill: newest"));
+        assertEquals(file + ".fill: unknown column 'emial' (not a column of crm.people)",
+                error("rules: [{name: a, match: [email]}]\nfill: {emial: most_recent}"));
+        assertEquals(file + ".fill.contact_id: the key and the source-merges column are never filled",
+                error("rules: [{name: a, match: [email]}]\nfill: {contact_id: most_recent}"));
+        assertEquals(file + ".fill: most_recent, most_complete, none, or a mapping of columns to those",
+                error("rules: [{name: a, match: [email]}]\nfill: [phone]"));
+        assertEquals(file + ".fill.phone: 'maybe' is not most_recent, most_complete or none",
+                error("rules: [{name: a, match: [email]}]\nfill: {default: none, phone: maybe}"));
+    }
+
+    @Test
+    void fillNamesARulePerColumnWithADefaultAndExceptions() throws Exception {
+        DedupRules none = DedupRules.of(contacts("rules: [{name: a, match: [email]}]"));
+        assertEquals(Map.of(), none.fill(), "no fill: block, nothing is filled");
+        DedupRules all = DedupRules.of(contacts("rules: [{name: a, match: [email]}]\nfill: most_recent"));
+        assertEquals(List.of("first_name", "last_name", "email", "phone", "company", "seen_on"), List.copyOf(all.fill().keySet()),
+                "every column but the key, in definition order");
+        DedupRules some = DedupRules.of(contacts("rules: [{name: a, match: [email]}]\n"
+                + "fill: {default: most_recent, phone: most_complete, company: none}"));
+        assertEquals(Survivorship.MOST_COMPLETE, some.fill().get("phone"));
+        assertEquals(Survivorship.MOST_RECENT, some.fill().get("email"));
+        assertTrue(!some.fill().containsKey("company"));
+        DedupRules only = DedupRules.of(contacts("rules: [{name: a, match: [email]}]\nfill: {phone: most_recent}"));
+        assertEquals(Map.of("phone", Survivorship.MOST_RECENT), only.fill(), "without default: only the columns named");
     }
 
     @Test

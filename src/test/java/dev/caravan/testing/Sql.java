@@ -16,7 +16,7 @@ public final class Sql {
 
     /** Target and log tables, children first, for emptying the warehouse between tests. */
     private static final List<String> TABLES = List.of(
-            "caravan_merge_repoint", "caravan_merge", "caravan_match_key", "crm_activities", "crm_opportunities", "crm_contacts", "crm_companies",
+            "caravan_merge_fill", "caravan_merge_repoint", "caravan_merge", "caravan_match_key", "crm_activities", "crm_opportunities", "crm_contacts", "crm_companies",
             "genius_services", "genius_quotes", "genius_appointments", "genius_prospects", "genius_marketing_sources",
             "genius_users", "genius_divisions",
             "redshift_marketing_campaigns", "redshift_customer_behavior", "redshift_web_analytics",
