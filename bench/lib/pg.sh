@@ -1,6 +1,7 @@
 # Sourced by benchmarks: a PostgreSQL server for the run. Uses the one named by PGHOST/PGPORT/PGUSER/
 # PGPASSWORD when set; otherwise starts one from the Maven artifact the tests use (zonky PostgreSQL
 # binaries) under bench/work/, stopped when the script exits. Needs $root and $work.
+# BENCH_PG_OPTS adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements" to profile).
 # Usage: bench_pg NAME   (NAME keeps data directories of concurrent benchmarks apart)
 PG_BIN_VERSION="${PG_BIN_VERSION:-18.6.0}"
 
@@ -23,7 +24,7 @@ bench_pg() {
     as_pg "$work/pg/bin/initdb" -D "$BENCH_PGDATA" -A trust -U postgres >/dev/null
     local port=$((20000 + RANDOM % 20000))
     as_pg "$work/pg/bin/pg_ctl" -D "$BENCH_PGDATA" -l "$work/pg-$name.log" -w \
-      -o "-p $port -k $work/sock-$name -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=256MB" start >/dev/null
+      -o "-p $port -k $work/sock-$name -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=256MB ${BENCH_PG_OPTS:-}" start >/dev/null
     trap 'as_pg "$work/pg/bin/pg_ctl" -D "$BENCH_PGDATA" -m fast stop >/dev/null 2>&1 || true' EXIT
     export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGPASSWORD=""
   fi

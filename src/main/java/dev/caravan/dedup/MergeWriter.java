@@ -14,10 +14,11 @@ import java.util.UUID;
 /**
  * Writes merges, one transaction per slice of merges: each merged row's {@code merged_into}, its
  * {@code caravan_merge} row (a re-merge supersedes the row's earlier merge and keeps its rule), and
- * every child column that references the object re-pointed from the merged key to the survivor
- * (batched statements, one per merged key, each through the child column's index: a set-based
- * join on the slice's {@code batch_tag} made H2 evaluate the subquery per row), each old value
- * remembered in {@code caravan_merge_repoint} (a child re-pointed before keeps its first old value).
+ * every child column that references the object re-pointed from the merged key to the survivor, each
+ * old value remembered in {@code caravan_merge_repoint} (a child re-pointed before keeps its first old
+ * value): the values are remembered by one statement per slice and child column (the slice's keys as
+ * an IN list, through the child column's index), the children re-pointed by batched statements, one
+ * per merged key (a join on the slice's {@code batch_tag} made H2 evaluate the subquery per row).
  */
 final class MergeWriter {
 
@@ -100,30 +101,36 @@ final class MergeWriter {
         if (referenced.isEmpty()) {
             return 0;
         }
+        // one statement per slice: the old value is the merged key itself (a prepared statement per key let
+        // PostgreSQL's generic plan scan caravan_merge_repoint for each one: 1.6 ms per key, quadratic)
+        List<String> keys = slice.stream().map(MergePlan.Merge::merged).filter(referenced::contains).toList();
         try (PreparedStatement remember = c.prepareStatement("INSERT INTO caravan_merge_repoint (system, object, merged_key,"
-                + " child_table, child_column, child_id, old_value) SELECT ?, ?, ?, ?, ?, x.id, x." + col + " FROM "
-                + child.table() + " x WHERE x." + col + " = ? AND NOT EXISTS (SELECT 1 FROM caravan_merge_repoint r"
-                + " WHERE r.child_table = ? AND r.child_column = ? AND r.child_id = x.id)");
-                PreparedStatement point = c.prepareStatement("UPDATE " + child.table() + " SET " + col + " = ? WHERE "
-                        + col + " = ?")) {
+                + " child_table, child_column, child_id, old_value) SELECT ?, ?, x." + col + ", ?, ?, x.id, x." + col + " FROM "
+                + child.table() + " x WHERE x." + col + " IN (" + String.join(", ", Collections.nCopies(keys.size(), "?"))
+                + ") AND NOT EXISTS (SELECT 1 FROM caravan_merge_repoint r WHERE r.child_table = ? AND r.child_column = ?"
+                + " AND r.child_id = x.id)")) {
+            int p = 1;
+            remember.setString(p++, target.system());
+            remember.setString(p++, target.object());
+            remember.setString(p++, child.table());
+            remember.setString(p++, col);
+            for (String k : keys) {
+                remember.setString(p++, k);
+            }
+            remember.setString(p++, child.table());
+            remember.setString(p, col);
+            remember.executeUpdate();
+        }
+        try (PreparedStatement point = c.prepareStatement("UPDATE " + child.table() + " SET " + col + " = ? WHERE " + col
+                + " = ?")) {
             for (MergePlan.Merge m : slice) {
                 if (!referenced.contains(m.merged())) {
                     continue;
                 }
-                remember.setString(1, target.system());
-                remember.setString(2, target.object());
-                remember.setString(3, m.merged());
-                remember.setString(4, child.table());
-                remember.setString(5, col);
-                remember.setString(6, m.merged());
-                remember.setString(7, child.table());
-                remember.setString(8, col);
-                remember.addBatch();
                 point.setString(1, m.survivor());
                 point.setString(2, m.merged());
                 point.addBatch();
             }
-            remember.executeBatch();
             long n = 0;
             for (int u : point.executeBatch()) {
                 n += Math.max(u, 0);
