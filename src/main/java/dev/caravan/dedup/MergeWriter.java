@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,11 +19,13 @@ import java.util.UUID;
  * {@code caravan_merge} row (a re-merge supersedes the row's earlier merge and keeps its rule), and
  * every child column that references the object re-pointed from the merged key to the survivor, each
  * old value remembered in {@code caravan_merge_repoint} (a child re-pointed before keeps its first old
- * value): the values are remembered by one statement per slice and child column (the slice's keys as
- * an IN list, through the child column's index), the children re-pointed by batched statements, one
- * per merged key (a join on the slice's {@code batch_tag} made H2 evaluate the subquery per row).
+ * value): per slice and child column, the children holding the slice's keys are read through the
+ * child column's index, those re-pointed before left out, the rest remembered in one batch; the
+ * children are re-pointed by batched statements, one per merged key (a join on the slice's {@code batch_tag} made H2 evaluate the subquery per row).
  */
 final class MergeWriter {
+
+    private static final int IN_CHUNK = 500;
 
     private final DedupTarget target;
     private final ColumnFill fill;
@@ -101,25 +106,52 @@ final class MergeWriter {
         if (referenced.isEmpty()) {
             return 0;
         }
-        // one statement per slice: the old value is the merged key itself (a prepared statement per key let
-        // PostgreSQL's generic plan scan caravan_merge_repoint for each one: 1.6 ms per key, quadratic)
+        // the children holding the slice's keys (one query through the child column's index), less those
+        // re-pointed before (one query through the unique index), then one batch: a statement per key, or one
+        // INSERT … SELECT … NOT EXISTS per slice, let PostgreSQL's plan scan caravan_merge_repoint each time
         List<String> keys = slice.stream().map(MergePlan.Merge::merged).filter(referenced::contains).toList();
-        try (PreparedStatement remember = c.prepareStatement("INSERT INTO caravan_merge_repoint (system, object, merged_key,"
-                + " child_table, child_column, child_id, old_value) SELECT ?, ?, x." + col + ", ?, ?, x.id, x." + col + " FROM "
-                + child.table() + " x WHERE x." + col + " IN (" + String.join(", ", Collections.nCopies(keys.size(), "?"))
-                + ") AND NOT EXISTS (SELECT 1 FROM caravan_merge_repoint r WHERE r.child_table = ? AND r.child_column = ?"
-                + " AND r.child_id = x.id)")) {
-            int p = 1;
-            remember.setString(p++, target.system());
-            remember.setString(p++, target.object());
-            remember.setString(p++, child.table());
-            remember.setString(p++, col);
-            for (String k : keys) {
-                remember.setString(p++, k);
+        Map<Long, String> held = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, " + col + " FROM " + child.table() + " WHERE " + col
+                + " IN (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")")) {
+            for (int i = 0; i < keys.size(); i++) {
+                ps.setString(i + 1, keys.get(i));
             }
-            remember.setString(p++, child.table());
-            remember.setString(p, col);
-            remember.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        List<Long> ids = new ArrayList<>(held.keySet());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT child_id FROM caravan_merge_repoint WHERE child_table = ?"
+                    + " AND child_column = ? AND child_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                ps.setString(1, child.table());
+                ps.setString(2, col);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(3 + i, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        held.remove(rs.getLong(1)); // re-pointed before: keeps its first old value
+                    }
+                }
+            }
+        }
+        try (PreparedStatement remember = c.prepareStatement("INSERT INTO caravan_merge_repoint (system, object, merged_key,"
+                + " child_table, child_column, child_id, old_value) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<Long, String> h : held.entrySet()) {
+                remember.setString(1, target.system());
+                remember.setString(2, target.object());
+                remember.setString(3, h.getValue());
+                remember.setString(4, child.table());
+                remember.setString(5, col);
+                remember.setLong(6, h.getKey());
+                remember.setString(7, h.getValue());
+                remember.addBatch();
+            }
+            remember.executeBatch();
         }
         try (PreparedStatement point = c.prepareStatement("UPDATE " + child.table() + " SET " + col + " = ? WHERE " + col
                 + " = ?")) {
