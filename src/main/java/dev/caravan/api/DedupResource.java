@@ -1,7 +1,8 @@
 package dev.caravan.api;
 
 import dev.caravan.api.auth.Role;
-import dev.caravan.dedup.DedupReport;
+import dev.caravan.dedup.DedupBusyException;
+import dev.caravan.dedup.DedupInterruptedException;
 import dev.caravan.dedup.DedupService;
 import dev.caravan.dedup.Unmerger;
 import jakarta.annotation.security.RolesAllowed;
@@ -73,8 +74,13 @@ public class DedupResource {
         } catch (IllegalArgumentException e) {
             return error(Response.Status.NOT_FOUND, e.getMessage());
         }
-        DedupReport r = dedup.run(system, object, dryRun, show);
-        return Response.ok(r).build();
+        try {
+            return Response.ok(dedup.run(system, object, dryRun, show)).build();
+        } catch (DedupBusyException e) {
+            return error(Response.Status.CONFLICT, e.getMessage());
+        } catch (DedupInterruptedException e) {
+            return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+        }
     }
 
     private static Response error(Response.Status status, String message) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -39,15 +40,19 @@ final class DedupPlanner {
     private static final int INSERT_BATCH = 5000;
     private static final int COMMIT_EVERY = 100_000;
     private static final int IN_CHUNK = 500;
+    /** How often (rows read) the pass looks whether the process is shutting down while it finds groups. */
+    private static final int STOP_CHECK = 10_000;
 
     private final DataSource data;
     private final SqlDialect dialect;
     private final DedupTarget target;
+    private final BooleanSupplier stopping;
 
-    DedupPlanner(DataSource data, SqlDialect dialect, DedupTarget target) {
+    DedupPlanner(DataSource data, SqlDialect dialect, DedupTarget target, BooleanSupplier stopping) {
         this.data = data;
         this.dialect = dialect;
         this.target = target;
+        this.stopping = stopping;
     }
 
     MergePlan plan() throws SQLException {
@@ -117,7 +122,10 @@ final class DedupPlanner {
                 s.setFetchSize(2000);
                 try (ResultSet rs = s.executeQuery(sql)) {
                     while (rs.next()) {
-                        rows++;
+                        if (++rows % STOP_CHECK == 0 && stopping.getAsBoolean()) {
+                            throw new DedupInterruptedException(target.definition().qualifiedName(),
+                                    "while finding groups (" + rows + " rows read), before any merge");
+                        }
                         String key = rs.getString(1);
                         String into = rs.getString(2);
                         if (into != null) {

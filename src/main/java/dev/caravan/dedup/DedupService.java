@@ -5,10 +5,12 @@ import dev.caravan.definition.DefinitionRegistry;
 import dev.caravan.definition.ObjectDefinition;
 import dev.caravan.pipeline.UnknownObjectException;
 import dev.caravan.run.RunFinished;
+import dev.caravan.run.RunRegistry;
 import dev.caravan.run.WebhookRunThrottle;
 import dev.caravan.sync.ReplicaLock;
 import dev.caravan.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,13 +22,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * Deduplication of the objects whose definition has a {@code dedup:} block: on demand (CLI, REST)
  * and after every run that wrote to such an object (before its quality checks). One pass at a time:
- * a lock in this process and, on PostgreSQL, an advisory lock across replicas.
+ * a lock in this process and, on PostgreSQL, an advisory lock across replicas. On shutdown (SIGTERM) a
+ * pass stops at its next slice boundary, and the shutdown waits for that slice before the warehouse closes.
  */
 @ApplicationScoped
 public class DedupService {
@@ -42,6 +46,7 @@ public class DedupService {
     private final MeterRegistry meters;
     private final CaravanConfig config;
     private final WebhookRunThrottle throttle;
+    private final RunRegistry registry;
     /**
      * One pass at a time in this process, whatever the object: the scratch table is emptied with a
      * TRUNCATE (a DELETE of 3M match values took 90 s on H2), which must not cut into another pass.
@@ -50,8 +55,9 @@ public class DedupService {
 
     @Inject
     public DedupService(Warehouse warehouse, DefinitionRegistry definitions, MeterRegistry meters, CaravanConfig config,
-            WebhookRunThrottle throttle) {
+            WebhookRunThrottle throttle, RunRegistry registry) {
         this.throttle = throttle;
+        this.registry = registry;
         this.config = config;
         this.warehouse = warehouse;
         this.definitions = definitions;
@@ -68,6 +74,8 @@ public class DedupService {
             LOG.infof("Run %d: dedup of %s: %d groups, %d rows merged, %d children re-pointed, %d survivor values filled"
                     + " (%d ms)", run.runId(), run.definition().qualifiedName(), r.groups(), r.merged(), r.childrenRepointed(),
                     r.columnsFilled(), r.durationMs());
+        } catch (DedupInterruptedException e) {
+            LOG.warnf("Run %d: %s", run.runId(), e.getMessage());
         } catch (RuntimeException e) {
             meters.counter("caravan_dedup_failures_total", "object", run.definition().qualifiedName()).increment();
             LOG.errorf("Run %d: dedup of %s could not run (the run stays as it closed): %s", run.runId(),
@@ -97,14 +105,17 @@ public class DedupService {
      */
     public DedupReport run(ObjectDefinition d, boolean dryRun, Long runId, int show) {
         DedupTarget target = DedupTarget.of(definitions, d);
+        if (registry.stopping()) {
+            throw new DedupInterruptedException(d.qualifiedName(), "before it started");
+        }
         local.lock();
         try (ReplicaLock lock = ReplicaLock.acquire(warehouse, "dedup")) {
             if (!lock.held()) {
-                throw new IllegalStateException("another replica is deduplicating now; " + d.qualifiedName() + " not done");
+                throw new DedupBusyException(d.qualifiedName());
             }
             long start = System.nanoTime();
             checkTable(target);
-            MergePlan plan = new DedupPlanner(warehouse.dataSource(), warehouse.dialect(), target).plan();
+            MergePlan plan = new DedupPlanner(warehouse.dataSource(), warehouse.dialect(), target, registry::stopping).plan();
             long planMs = (System.nanoTime() - start) / 1_000_000;
             long merged = 0;
             long repointed = 0;
@@ -113,6 +124,10 @@ public class DedupService {
                 MergeWriter writer = new MergeWriter(target);
                 List<MergePlan.Merge> merges = plan.merges();
                 for (int from = 0; from < merges.size(); from += SLICE) {
+                    if (registry.stopping()) {
+                        throw new DedupInterruptedException(d.qualifiedName(), "after " + merged + " of " + merges.size()
+                                + " merges (whole slices of " + SLICE + ")");
+                    }
                     List<MergePlan.Merge> slice = merges.subList(from, Math.min(merges.size(), from + SLICE));
                     repointed += inTransaction(c -> writer.write(c, slice, runId));
                     merged += slice.size();
@@ -125,6 +140,24 @@ public class DedupService {
             throw new IllegalStateException("dedup of " + d.qualifiedName() + " failed: " + e.getMessage(), e);
         } finally {
             local.unlock();
+        }
+    }
+
+    /**
+     * SIGTERM: a pass in flight stops at its next slice boundary (or while finding groups); the
+     * shutdown waits for it, at most the runs' grace, so the warehouse is not closed under a slice.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        registry.requestStopAll("shutting down");
+        try {
+            if (local.tryLock(config.runs().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                local.unlock();
+            } else {
+                LOG.warnf("Shutdown: a dedup pass still runs after %s; its slice in flight is rolled back",
+                        config.runs().shutdownGrace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -189,6 +222,10 @@ public class DedupService {
             slice.add(g);
             rows += g.size();
             if (rows >= SLICE) {
+                if (registry.stopping()) {
+                    throw new DedupInterruptedException(target.definition().qualifiedName(), "after its merges, while"
+                            + " filling survivors' columns");
+                }
                 List<MergePlan.Group> these = List.copyOf(slice);
                 filled += inTransaction(c -> fill.fill(c, these, runId));
                 slice.clear();
