@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,7 +32,11 @@ final class ColumnFill {
     private static final int IN_CHUNK = 500;
 
     /** A row's facts a donor is chosen by, and its fillable values as text (null: no value). */
-    private record Row(String key, boolean deleted, Timestamp updated, int filled, Map<String, String> values) {
+    private record Row(SurvivorChoice.Candidate facts, Map<String, String> values) {
+
+        String key() {
+            return facts.key();
+        }
     }
 
     private record Fill(String from, String hash) {
@@ -88,7 +91,8 @@ final class ColumnFill {
         Row donor = null;
         for (MergePlan.Member m : g.members()) {
             Row r = rows.get(m.key());
-            if (r != null && r.values().get(col) != null && (donor == null || better(r, donor, target.rules().fill().get(col)))) {
+            if (r != null && r.values().get(col) != null && (donor == null
+                    || SurvivorChoice.better(r.facts(), donor.facts(), target.rules().fill().get(col)))) {
                 donor = r;
             }
         }
@@ -106,21 +110,6 @@ final class ColumnFill {
         w.copy(s.key(), col, donor.key(), hash, ours || done != null);
     }
 
-    private static boolean better(Row a, Row b, Survivorship rule) {
-        if (a.deleted() != b.deleted()) {
-            return !a.deleted();
-        }
-        int cmp;
-        if (rule == Survivorship.MOST_COMPLETE) {
-            cmp = Integer.compare(a.filled(), b.filled());
-        } else if (a.updated() == null || b.updated() == null) {
-            cmp = a.updated() == null ? (b.updated() == null ? 0 : -1) : 1;
-        } else {
-            cmp = a.updated().compareTo(b.updated());
-        }
-        return cmp != 0 ? cmp > 0 : SurvivorChoice.compareKeys(a.key(), b.key()) < 0;
-    }
-
     /**
      * Empties the columns filled on these survivors (all their fills, or only those taken from
      * {@code fromKey}) where they still hold the filled value, and forgets the fills. Used when a
@@ -132,11 +121,7 @@ final class ColumnFill {
         }
         Map<String, Map<String, Fill>> fills = fills(c, by, new ArrayList<>(keys));
         Writes w = new Writes();
-        List<String> survivors = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Fill>> e : fills.entrySet()) {
-            survivors.add(e.getKey());
-        }
-        Map<String, Row> rows = rows(c, survivors);
+        Map<String, Row> rows = rows(c, new ArrayList<>(fills.keySet()));
         for (Map.Entry<String, Map<String, Fill>> e : fills.entrySet()) {
             Row s = rows.get(e.getKey());
             for (Map.Entry<String, Fill> f : e.getValue().entrySet()) {
@@ -178,15 +163,10 @@ final class ColumnFill {
     }
 
     private Map<String, Row> rows(Connection c, List<String> keys) throws SQLException {
-        StringBuilder filled = new StringBuilder("0");
-        for (var col : target.definition().columns()) {
-            filled.append(" + CASE WHEN ").append(col.name()).append(" IS NULL THEN 0 ELSE 1 END");
-        }
         Map<String, Row> out = new HashMap<>();
         for (int from = 0; from < keys.size(); from += IN_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
-            String sql = "SELECT " + target.key() + ", deleted_at, " + target.rules().updatedColumn() + ", " + filled + ", "
-                    + String.join(", ", columns) + " FROM " + target.table() + " WHERE " + target.key() + " IN ("
+            String sql = "SELECT " + SurvivorChoice.factsColumns(target) + ", " + String.join(", ", columns) + " FROM " + target.table() + " WHERE " + target.key() + " IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -198,8 +178,8 @@ final class ColumnFill {
                         for (int i = 0; i < columns.size(); i++) {
                             values.put(columns.get(i), rs.getString(5 + i));
                         }
-                        String k = rs.getString(1);
-                        out.put(k, new Row(k, rs.getObject(2) != null, rs.getTimestamp(3), rs.getInt(4), values));
+                        Row row = new Row(SurvivorChoice.Candidate.read(rs, 1), values);
+                        out.put(row.key(), row);
                     }
                 }
             }

@@ -20,8 +20,22 @@ final class SurvivorChoice {
 
     private static final int IN_CHUNK = 500;
 
-    /** Row facts a survivor is chosen by. */
-    private record Candidate(String key, boolean deleted, java.sql.Timestamp updated, int filled) {
+    /** Row facts a survivor (or, per column, a donor: {@link ColumnFill}) is chosen by. */
+    record Candidate(String key, boolean deleted, java.sql.Timestamp updated, int filled) {
+
+        /** Reads the four facts {@link #factsColumns} selects, from column {@code at} on. */
+        static Candidate read(ResultSet rs, int at) throws SQLException {
+            return new Candidate(rs.getString(at), rs.getObject(at + 1) != null, rs.getTimestamp(at + 2), rs.getInt(at + 3));
+        }
+    }
+
+    /** The select list of a row's facts: key, deleted_at, the updated column, how many definition columns hold a value. */
+    static String factsColumns(DedupTarget target) {
+        StringBuilder filled = new StringBuilder("0");
+        for (var col : target.definition().columns()) {
+            filled.append(" + CASE WHEN ").append(col.name()).append(" IS NULL THEN 0 ELSE 1 END");
+        }
+        return target.key() + ", deleted_at, " + target.rules().updatedColumn() + ", " + filled;
     }
 
     private final Map<String, Candidate> facts;
@@ -33,15 +47,10 @@ final class SurvivorChoice {
     }
 
     static SurvivorChoice read(Connection c, DedupTarget target, List<String> keys) throws SQLException {
-        StringBuilder filled = new StringBuilder("0");
-        for (var col : target.definition().columns()) {
-            filled.append(" + CASE WHEN ").append(col.name()).append(" IS NULL THEN 0 ELSE 1 END");
-        }
         Map<String, Candidate> out = new HashMap<>();
         for (int from = 0; from < keys.size(); from += IN_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
-            String sql = "SELECT " + target.key() + ", deleted_at, " + target.rules().updatedColumn() + ", " + filled
-                    + " FROM " + target.table() + " WHERE " + target.key() + " IN ("
+            String sql = "SELECT " + factsColumns(target) + " FROM " + target.table() + " WHERE " + target.key() + " IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -49,8 +58,8 @@ final class SurvivorChoice {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String k = rs.getString(1);
-                        out.put(k, new Candidate(k, rs.getObject(2) != null, rs.getTimestamp(3), rs.getInt(4)));
+                        Candidate f = Candidate.read(rs, 1);
+                        out.put(f.key(), f);
                     }
                 }
             }
@@ -72,12 +81,17 @@ final class SurvivorChoice {
         if (a == null || b == null) {
             return b == null && a != null;
         }
+        boolean fa = forced.contains(a.key());
+        if (a.deleted() == b.deleted() && fa != forced.contains(b.key())) {
+            return fa;
+        }
+        return better(a, b, rule);
+    }
+
+    /** A live row before a deleted one, then by the rule (latest updated, or most non-null columns), then the smaller key. */
+    static boolean better(Candidate a, Candidate b, Survivorship rule) {
         if (a.deleted() != b.deleted()) {
             return !a.deleted();
-        }
-        boolean fa = forced.contains(a.key());
-        if (fa != forced.contains(b.key())) {
-            return fa;
         }
         int cmp;
         if (rule == Survivorship.MOST_COMPLETE) {
