@@ -2,9 +2,11 @@ package dev.caravan.warehouse;
 
 import dev.caravan.config.CaravanConfig;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.Startup;
+import dev.caravan.config.Invocation;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,10 +17,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The warehouse connection: an Agroal pool on the configured JDBC URL (H2 by default, PostgreSQL in
- * production; chosen at run time, no rebuild) with its Flyway migrations applied at start.
+ * production; chosen at run time, no rebuild) with its Flyway migrations applied when it opens: at
+ * start in the service (which refuses to start without it), at first use in a one-shot command (so
+ * a command fails with one clear line when it is away), never for {@code --help} and the like.
  */
 @ApplicationScoped
-@Startup
 public class Warehouse {
 
     private static final Logger LOG = Logger.getLogger(Warehouse.class);
@@ -40,7 +43,33 @@ public class Warehouse {
                 w.poolSize(), false, vendor == Vendor.POSTGRESQL ? Map.of("reWriteBatchedInserts", "true") : Map.of());
         LOG.infof("Warehouse: %s at %s", vendor, safeUrl(w.url()));
         if (w.migrate()) {
-            migrate();
+            try {
+                migrate();
+            } catch (RuntimeException e) {
+                close();
+                throw SqlFailures.isTransient(e) ? new WarehouseUnavailableException("warehouse unavailable: cannot connect to "
+                        + safeUrl(w.url()) + ": " + firstLine(rootMessage(e)), e) : e;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The service opens (and migrates) the warehouse at start; other commands when they first need it. */
+    static void openAtStart(@Observes StartupEvent event, Invocation invocation, Warehouse warehouse) {
+        if (invocation.service()) {
+            warehouse.vendor();
         }
     }
 
@@ -87,7 +116,8 @@ public class Warehouse {
         }
     }
 
-    static String safeUrl(String url) {
+    /** The URL with any password in it masked, for logs and messages. */
+    public static String safeUrl(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
