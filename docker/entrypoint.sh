@@ -25,5 +25,15 @@ if [ "$service" = false ]; then
   extra="-Dquarkus.http.host-enabled=false -Dquarkus.log.console.stderr=true -Dquarkus.log.level=WARN -Dcaravan-cli.log-level=WARN"
 fi
 
+# Camel Main reads the command line too and prints its own options for a bare -h: pass --help instead.
+n=$#
+after=false
+for a in "$@"; do
+  if [ "$after" = false ] && [ "$a" = "-h" ]; then a=--help; fi
+  [ "$a" = "--" ] && after=true
+  set -- "$@" "$a"
+done
+shift "$n"
+
 # shellcheck disable=SC2086 # JAVA_OPTS and extra are lists of options
 exec java ${JAVA_OPTS:-} ${JAVA_OPTS_APPEND:-} $extra -jar /deployments/quarkus-run.jar "$@"

@@ -11,7 +11,7 @@ import java.util.Set;
  * a one-shot command that works on the warehouse ({@code import}, {@code runs}, …), or a command
  * that only informs ({@code --help}, {@code help}, {@code --version}, {@code completion},
  * {@code status}, no command at all). An informing command opens nothing at start (no warehouse,
- * no heartbeat, no sweep), so it answers even while the warehouse is away and never writes to it.
+ * no heartbeat, no sweep), so it answers even while the warehouse is away.
  */
 @ApplicationScoped
 public class Invocation {
@@ -37,7 +37,12 @@ public class Invocation {
         return "serve".equals(args[0]) && !informing();
     }
 
-    /** A command that only informs: it must not need the warehouse at start, nor write to it. */
+    /** The command's name (its first argument), or "" without one. */
+    public String command() {
+        return args.length == 0 ? "" : args[0];
+    }
+
+    /** A command that only informs: it needs no warehouse at start (status opens it when it reads). */
     public boolean informing() {
         if (args.length == 0) {
             return LaunchMode.current() != LaunchMode.TEST;

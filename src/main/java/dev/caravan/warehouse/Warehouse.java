@@ -3,8 +3,10 @@ package dev.caravan.warehouse;
 import dev.caravan.config.CaravanConfig;
 import io.agroal.api.AgroalDataSource;
 import dev.caravan.config.Invocation;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,8 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * The warehouse connection: an Agroal pool on the configured JDBC URL (H2 by default, PostgreSQL in
  * production; chosen at run time, no rebuild) with its Flyway migrations applied when it opens: at
- * start in the service (which refuses to start without it), at first use in a one-shot command (so
- * a command fails with one clear line when it is away), never for {@code --help} and the like.
+ * start (see {@link #openAtStart}), except for commands that only inform ({@code --help}, {@code status}).
  */
 @ApplicationScoped
 public class Warehouse {
@@ -66,11 +67,36 @@ public class Warehouse {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** The service opens (and migrates) the warehouse at start; other commands when they first need it. */
-    static void openAtStart(@Observes StartupEvent event, Invocation invocation, Warehouse warehouse) {
+    /**
+     * The warehouse opens (and migrates) at start, before the command runs, so that no migration is
+     * ever left half-done by a command that ends early; a command that only informs opens it when it
+     * needs it (status), or never (--help). A one-shot command that cannot open it ends with one line.
+     */
+    static void openAtStart(@Observes @Priority(100) StartupEvent event, Invocation invocation, Warehouse warehouse) {
         if (invocation.service()) {
             warehouse.vendor();
+            return;
         }
+        if (invocation.informing()) {
+            return;
+        }
+        try {
+            warehouse.vendor();
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "The warehouse cannot be opened");
+            // without a cause, and of this type, Quarkus prints the message alone (no stack trace) and exits with 1
+            throw new ConfigurationException("caravan " + invocation.command() + ": " + reason(e));
+        }
+    }
+
+    /** Caravan's own message along the causes (bean creation may wrap it), else the failure's. */
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().startsWith("dev.caravan.") && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return String.valueOf(failure.getMessage());
     }
 
     private void migrate() {
