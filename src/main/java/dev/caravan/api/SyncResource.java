@@ -4,6 +4,7 @@ import dev.caravan.api.auth.Role;
 import dev.caravan.pipeline.ImportProgress;
 import dev.caravan.pipeline.RunSummary;
 import dev.caravan.pipeline.UnknownObjectException;
+import dev.caravan.status.ObjectState;
 import dev.caravan.sync.SourceNotConfiguredException;
 import dev.caravan.sync.SyncService;
 import dev.caravan.warehouse.Warehouse;
@@ -19,8 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,24 +113,13 @@ public class SyncResource {
             s.put("object", d.qualifiedName());
             s.put("table", syncs.from(d));
             s.put("incremental", d.sync() != null ? d.sync().changedAt() != null : d.http().has("incremental"));
-            try (Connection c = warehouse.dataSource().getConnection();
-                    PreparedStatement ps = c.prepareStatement("SELECT watermark_at, last_run_id, last_full_run_id,"
-                            + " (SELECT COUNT(*) FROM caravan_held_row h WHERE h.source = ? AND h.object = ?)"
-                            + " FROM (SELECT 1 AS one) x LEFT JOIN caravan_sync_state st ON st.source = ? AND st.object = ?")) {
-                ps.setString(1, d.system());
-                ps.setString(2, d.object());
-                ps.setString(3, d.system());
-                ps.setString(4, d.object());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    Object wm = rs.getObject(1, java.time.OffsetDateTime.class);
-                    s.put("watermark", wm == null ? null : wm.toString());
-                    long last = rs.getLong(2);
-                    s.put("lastRunId", rs.wasNull() ? null : last);
-                    long lastFull = rs.getLong(3);
-                    s.put("lastFullRunId", rs.wasNull() ? null : lastFull);
-                    s.put("held", rs.getLong(4));
-                }
+            try (Connection c = warehouse.dataSource().getConnection()) {
+                ObjectState st = ObjectState.read(c, d.system(), d.object(), syncs.from(d));
+                s.put("watermark", st.watermark() == null ? null : st.watermark().toString());
+                s.put("lastRunId", st.watermarkRunId());
+                s.put("lastFullRunId", st.lastFullRunId());
+                s.put("held", st.held());
+                s.put("lastSuccessAt", st.lastSuccessAt() == null ? null : st.lastSuccessAt().toString());
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the sync state: " + e.getMessage(), e);
             }

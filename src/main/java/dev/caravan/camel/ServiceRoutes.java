@@ -1,37 +1,35 @@
 package dev.caravan.camel;
 
-import io.quarkus.runtime.annotations.CommandLineArguments;
+import dev.caravan.config.Invocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.event.CamelContextStartedEvent;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the long-running routes (drop folders) when Caravan runs as a service: no command, or
- * "serve". One-shot commands (import, runs, rejects) leave them stopped so the CLI never races the
- * service for the inbox.
+ * Starts the long-running routes (drop folders, schedules, webhooks) when Caravan runs as a service
+ * ({@code serve}, see {@link Invocation#service()}). Every other command leaves them stopped, so the
+ * CLI never races the service for the inbox, and {@code --version} or a mistyped command never
+ * starts one.
  */
 @ApplicationScoped
 public class ServiceRoutes {
 
     /** Routes of this group run only in the service (drop folders, schedules). */
     static final String SERVICE_GROUP = "service";
-    private static final Set<String> ONE_SHOT = Set.of("import", "sync", "runs", "rejects", "objects", "webhooks", "quality", "replay", "dedup", "unmerge", "help", "--help", "-h");
     private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
 
     @Inject
-    @CommandLineArguments
-    String[] args;
+    Invocation invocation;
 
     @Inject
     CamelContext camel;
 
     public boolean serviceMode() {
-        return args == null || args.length == 0 || !ONE_SHOT.contains(args[0]);
+        return invocation.service();
     }
 
     void onCamelStarted(@Observes CamelContextStartedEvent event) throws Exception {

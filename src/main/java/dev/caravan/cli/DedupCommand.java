@@ -11,10 +11,10 @@ import picocli.CommandLine;
  * ./caravan dedup SYSTEM OBJECT: finds the object's duplicate groups by its {@code dedup:} rules and
  * merges them (or, with --dry-run, only reports them). Exit 0 done, 1 the pass failed, 2 usage error.
  */
-@CommandLine.Command(name = "dedup", mixinStandardHelpOptions = true,
+@CommandLine.Command(name = "dedup",
         description = {"Find duplicate rows of an object (its definition's dedup: rules) and merge them into survivors.",
-            "Duplicates are never deleted: merged_into points at the survivor, children are re-pointed.",
-            "Exit codes: 0 done, 1 the pass failed, 2 usage error (unknown object, no dedup: block)."})
+            "Duplicates are never deleted: merged_into points at the survivor, children are re-pointed."},
+        exitCodeList = {"0:done", "1:the pass failed", "2:usage error (unknown object, no dedup: block, bad --show)"})
 public class DedupCommand implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", paramLabel = "SYSTEM")
@@ -36,25 +36,16 @@ public class DedupCommand implements Callable<Integer> {
     @Inject
     DedupService dedup;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (show < 0 || show > 1000) {
-            System.err.println("caravan dedup: --show must be between 0 and 1000");
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--show must be between 0 and 1000");
         }
-        DedupReport r;
-        try {
-            dedup.target(system, object);
-        } catch (IllegalArgumentException e) {
-            System.err.println("caravan dedup: " + e.getMessage());
-            return 2;
-        }
-        try {
-            r = dedup.run(system, object, dryRun, show);
-        } catch (RuntimeException e) {
-            System.err.println("caravan dedup: " + e.getMessage());
-            return 1;
-        }
+        dedup.target(system, object); // an unknown object, or one without a dedup: block, is a usage error (exit 2)
+        DedupReport r = dedup.run(system, object, dryRun, show); // a failure: exit 1 (ErrorReporting)
         if (json) {
             System.out.println(RunsCommand.JSON.writeValueAsString(r));
             return 0;

@@ -20,7 +20,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 
 /** ./caravan import SYSTEM OBJECT FILE: one import, then exit (0 completed, 1 failed, 2 usage error). */
-@CommandLine.Command(name = "import", description = "Import one file now (a progress bar on a terminal, a summary at the end).")
+@CommandLine.Command(name = "import", description = "Import one file now (a progress bar on a terminal, a summary at the end).",
+        exitCodeList = {"0:the run completed (rejects allowed) or was skipped as already imported",
+            "1:the run failed, or could not start (warehouse unreachable)",
+            "2:usage error (unknown system or object, missing file, bad option)"})
 public class ImportCommand implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", paramLabel = "SYSTEM", description = "e.g. leadconduit, genius, crm")
@@ -100,8 +103,7 @@ public class ImportCommand implements Callable<Integer> {
     }
 
     private int usage(String message) {
-        System.err.println("caravan import: " + message);
-        return 2;
+        throw new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     private void printSummary(RunSummary s) {

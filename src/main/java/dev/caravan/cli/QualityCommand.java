@@ -1,6 +1,5 @@
 package dev.caravan.cli;
 
-import dev.caravan.pipeline.UnknownObjectException;
 import dev.caravan.quality.QualityResult;
 import dev.caravan.quality.QualityRunner;
 import dev.caravan.quality.QualityStore;
@@ -10,9 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /** ./caravan quality [SYSTEM [OBJECT]]: evaluates the data-quality checks now (or shows the last results). */
-@CommandLine.Command(name = "quality", mixinStandardHelpOptions = true,
+@CommandLine.Command(name = "quality",
         description = "Run the data-quality checks of every object, of one system, or of one object, and print the results.",
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check passed or only warned", "1:a check failed, or could not run",
             "2:usage error (unknown system or object)"})
 public class QualityCommand implements Callable<Integer> {
@@ -37,12 +35,7 @@ public class QualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            runner.requireScope(system, object);
-        } catch (UnknownObjectException e) {
-            System.err.println(e.getMessage()); // the user's words in it are already made printable
-            return 2;
-        }
+        runner.requireScope(system, object); // an UnknownObjectException is a usage error (exit 2)
         List<QualityResult> results = stored ? store.latest(system, object) : runner.evaluateAll(system, object);
         if (json) {
             System.out.println(RunsCommand.JSON.writeValueAsString(results));

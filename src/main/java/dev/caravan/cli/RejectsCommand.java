@@ -8,13 +8,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /** ./caravan rejects RUN_ID: the rows a run rejected and the values it nulled, with line and reason. */
-@CommandLine.Command(name = "rejects", description = "List a run's rejected rows and nulled values, with line numbers and reasons.")
+@CommandLine.Command(name = "rejects", description = "List a run's rejected rows and nulled values, with line numbers and reasons.",
+        exitCodeList = {"0:listed (also when there are none)", "1:the warehouse cannot be read", "2:usage error (no such run, bad --limit)"})
 public class RejectsCommand implements Callable<Integer> {
 
-    @CommandLine.Parameters(index = "0", paramLabel = "RUN_ID")
+    @CommandLine.Parameters(index = "0", paramLabel = "RUN_ID", description = "A run id, from ./caravan runs.")
     long runId;
 
-    @CommandLine.Option(names = "--limit", defaultValue = "1000", description = "At most this many (default 1000).")
+    @CommandLine.Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most this many (default 1000).")
     int limit;
 
     @CommandLine.Option(names = "--json", description = "Print the rejects as one JSON array.")
@@ -23,11 +24,16 @@ public class RejectsCommand implements Callable<Integer> {
     @Inject
     RunLog runLog;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (limit <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be a positive number");
+        }
         if (runLog.find(runId).isEmpty()) {
-            System.err.println("caravan rejects: no run " + runId + " (see ./caravan runs)");
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), "no run " + runId + " (see ./caravan runs)");
         }
         List<RejectRecord> rejects = runLog.rejectsOf(runId, limit);
         if (json) {

@@ -15,12 +15,12 @@ import picocli.CommandLine;
  * unreachable); 2: the run cannot be replayed (unknown id, running, a dry run, its object gone, no
  * rejected rows, none replayable).
  */
-@CommandLine.Command(name = "replay", mixinStandardHelpOptions = true,
+@CommandLine.Command(name = "replay",
         description = "Re-run a run's rejected rows from their stored records through the current definition"
                 + " (after a fix), as a new run linked to the original.",
-        exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the replay ran, or nothing was left to replay", "1:the replay run failed",
-            "2:the run cannot be replayed (unknown, running, dry run, object gone, no replayable rejects)"})
+            "2:usage error (no such run)",
+            "3:the run cannot be replayed (running, dry run, object gone, no replayable rejects, a replay of it running)"})
 public class ReplayCommand implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", paramLabel = "RUN_ID", description = "The run whose rejected rows to feed again.")
@@ -41,8 +41,7 @@ public class ReplayCommand implements Callable<Integer> {
         try {
             s = replays.replay(runId, dryRun);
         } catch (ReplayException e) {
-            System.err.println("caravan replay: " + e.getMessage());
-            return 2;
+            throw e; // exit 2 (no such run) or 3 (cannot be replayed), see ExitCode
         } catch (RuntimeException e) {
             System.err.println("caravan replay: failed before the run started: " + e.getMessage());
             return 1;

@@ -15,8 +15,9 @@ import picocli.CommandLine;
  * ./caravan runs [RUN_ID]: the most recent runs, newest first; or one run in full (counts, schema drift,
  * replay link). Exit 0, or 2 for an unknown run id.
  */
-@CommandLine.Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List recent runs, newest first; with RUN_ID, show that run in full (schema drift, replay link).")
+@CommandLine.Command(name = "runs",
+        description = "List recent runs, newest first; with RUN_ID, show that run in full (schema drift, replay link).",
+        exitCodeList = {"0:listed or shown", "1:the warehouse cannot be read", "2:usage error (no such run, bad --limit)"})
 public class RunsCommand implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "Show this run in full.")
@@ -26,7 +27,7 @@ public class RunsCommand implements Callable<Integer> {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @CommandLine.Option(names = "--limit", defaultValue = "20", description = "How many runs (default 20).")
+    @CommandLine.Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default 20).")
     int limit;
 
     @CommandLine.Option(names = "--json", description = "Print the runs as one JSON array (one JSON object with RUN_ID).")
@@ -35,13 +36,15 @@ public class RunsCommand implements Callable<Integer> {
     @Inject
     RunLog runLog;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (runId != null) {
             java.util.Optional<RunRecord> run = runLog.find(runId);
             if (run.isEmpty()) {
-                System.err.println("caravan runs: no run " + runId + " (see ./caravan runs)");
-                return 2;
+                throw new CommandLine.ParameterException(spec.commandLine(), "no run " + runId + " (see ./caravan runs)");
             }
             if (json) {
                 System.out.println(JSON.writeValueAsString(run.get()));
@@ -49,6 +52,9 @@ public class RunsCommand implements Callable<Integer> {
                 RunDetail.print(run.get(), System.out);
             }
             return 0;
+        }
+        if (limit <= 0 || limit > 10_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 10000");
         }
         List<RunRecord> runs = runLog.recent(limit);
         if (json) {

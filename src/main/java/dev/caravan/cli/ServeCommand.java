@@ -26,6 +26,9 @@ public class ServeCommand implements Callable<Integer> {
     @Inject
     CaravanConfig config;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         if (samples != null) {
@@ -38,7 +41,7 @@ public class ServeCommand implements Callable<Integer> {
     /** Copies each sample to INBOX/SYSTEM/OBJECT/ under a temporary name, then renames it in place. */
     private void dropSamples(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "no samples directory " + dir.toAbsolutePath());
+            throw new CommandLine.ParameterException(spec.commandLine(), "no samples directory " + dir.toAbsolutePath());
         }
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir, 2)) {

@@ -19,10 +19,14 @@ import picocli.CommandLine;
  * run completed, 1 when one failed, 2 on a usage error (unknown source or table, source not
  * configured, bad option).
  */
-@CommandLine.Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Sync a source database (genius, redshift) or an API system (hubspot and every other system with a"
-                + " definitions/SYSTEM/connection.yaml; genius also by its API) now. ./caravan objects lists them.",
-            "Exit codes: 0 every run completed, 1 a run failed, 2 usage error or source not configured."})
+@CommandLine.Command(name = "sync",
+        description = {"Sync a source database or an API system now.",
+            "SOURCE is a source database (genius, redshift) or an API system (hubspot and every other system with a"
+                + " definitions/SYSTEM/connection.yaml; genius also by its API). ./caravan status lists them and shows"
+                + " which are configured."},
+        exitCodeList = {"0:every run completed (or was skipped: already running)", "1:a run failed",
+            "2:usage error (unknown source or table, bad option)",
+            "3:the source is not configured (the variables to set are listed)"})
 public class SyncCommand implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", paramLabel = "SOURCE", description = "A source database or API system; ./caravan objects lists them.")
@@ -69,15 +73,16 @@ public class SyncCommand implements Callable<Integer> {
     @Inject
     SyncService syncs;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (all && table != null) {
-            System.err.println("caravan sync: use either --table or --all");
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), "use either --table or --all");
         }
         if (testModeLimitSessions != null && !testMode) {
-            System.err.println("caravan sync: --test-mode-limit-sessions needs --test-mode");
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--test-mode-limit-sessions needs --test-mode");
         }
         List<RunSummary> runs;
         try {
@@ -86,9 +91,10 @@ public class SyncCommand implements Callable<Integer> {
                     testModeLimitSessions == null ? Map.of() : Map.of("sessions", testModeLimitSessions));
             runs = syncs.sync(new dev.caravan.sync.SyncRequest(source, table, full, dryRun, from, limit, "cli", via, trial),
                     ImportProgress.NONE);
+        } catch (dev.caravan.sync.SourceNotConfiguredException e) {
+            throw e; // exit 3, the variables to set in its message
         } catch (IllegalArgumentException e) {
-            System.err.println("caravan sync: " + e.getMessage());
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         boolean failed = runs.stream().anyMatch(RunSummary::failed);
         if (json) {

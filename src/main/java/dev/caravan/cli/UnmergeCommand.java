@@ -11,9 +11,10 @@ import picocli.CommandLine;
  * references back and the row is left out of later automatic passes. Exit 0 done, 1 the unmerge
  * failed, 2 usage error (unknown object, no such key, the key is not merged).
  */
-@CommandLine.Command(name = "unmerge", mixinStandardHelpOptions = true,
-        description = {"Undo the merge of one row: clear its merged_into and give its children their old references back.",
-            "Exit codes: 0 done, 1 the unmerge failed, 2 usage error (unknown object, no such key, KEY not merged)."})
+@CommandLine.Command(name = "unmerge",
+        description = "Undo the merge of one row: clear its merged_into and give its children their old references back.",
+        exitCodeList = {"0:done", "1:the unmerge failed", "2:usage error (unknown object, no dedup: block, bad KEY)",
+            "3:KEY is not merged (or no row has it): nothing to undo"})
 public class UnmergeCommand implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", paramLabel = "SYSTEM")
@@ -31,22 +32,16 @@ public class UnmergeCommand implements Callable<Integer> {
     @Inject
     DedupService dedup;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (key.isBlank() || key.length() > 512) {
-            System.err.println("caravan unmerge: KEY must be 1 to 512 characters");
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), "KEY must be 1 to 512 characters");
         }
-        Unmerger.Result r;
-        try {
-            r = dedup.unmerge(system, object, key);
-        } catch (IllegalArgumentException e) {
-            System.err.println("caravan unmerge: " + TerminalText.escape(e.getMessage()));
-            return 2;
-        } catch (RuntimeException e) {
-            System.err.println("caravan unmerge: " + TerminalText.escape(e.getMessage()));
-            return 1;
-        }
+        // unknown object: exit 2; KEY not merged: 3; a failure: 1 (ExitCode, ErrorReporting)
+        Unmerger.Result r = dedup.unmerge(system, object, key);
         if (json) {
             System.out.println(RunsCommand.JSON.writeValueAsString(r));
         } else {

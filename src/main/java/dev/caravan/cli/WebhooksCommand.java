@@ -10,20 +10,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /** ./caravan webhooks: stored webhook events (newest first), and replaying failed ones. */
-@CommandLine.Command(name = "webhooks", mixinStandardHelpOptions = true,
+@CommandLine.Command(name = "webhooks",
         description = "List stored webhook events, newest first (no payloads). Replay failed ones with 'webhooks replay'.",
         subcommands = WebhooksCommand.Replay.class)
 public class WebhooksCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @CommandLine.Option(names = "--status", description = "Only events of this status: pending, processing, processed or failed.")
+    @CommandLine.Option(names = "--status", paramLabel = "STATUS", description = "Only events of this status: pending, processing, processed or failed.")
     String status;
 
-    @CommandLine.Option(names = "--system", description = "Only events of this receiver (hubspot, leadconduit, …).")
+    @CommandLine.Option(names = "--system", paramLabel = "SYSTEM", description = "Only events of this receiver (hubspot, leadconduit, …).")
     String system;
 
-    @CommandLine.Option(names = "--limit", defaultValue = "50", description = "How many events (default ${DEFAULT-VALUE}).")
+    @CommandLine.Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "How many events (default ${DEFAULT-VALUE}).")
     int limit;
 
     @CommandLine.Option(names = "--json", description = "Print the events as one JSON array.")
@@ -79,15 +79,18 @@ public class WebhooksCommand implements Callable<Integer> {
     }
 
     /** ./caravan webhooks replay --failed [--system S] | ID…: failed (or given) events back to pending. */
-    @CommandLine.Command(name = "replay", mixinStandardHelpOptions = true,
+    @CommandLine.Command(name = "replay",
             description = "Put failed webhook events (--failed), or the events given by id, back to pending with fresh"
-                    + " attempts; the service processes them again.")
+                    + " attempts; the service processes them again.",
+            exitCodeList = {"0:done (also when no event had failed)", "1:the warehouse cannot be written",
+                "2:usage error (neither --failed nor ids, or both)",
+                "3:an event given by id is not failed or processed (or does not exist); the others were replayed"})
     public static class Replay implements Callable<Integer> {
 
         @CommandLine.Option(names = "--failed", description = "Every failed event (of --system when given).")
         boolean failed;
 
-        @CommandLine.Option(names = "--system", description = "With --failed: only this receiver's events.")
+        @CommandLine.Option(names = "--system", paramLabel = "SYSTEM", description = "With --failed: only this receiver's events.")
         String system;
 
         @CommandLine.Parameters(arity = "0..*", paramLabel = "ID", description = "Event ids (from 'caravan webhooks').")
@@ -113,13 +116,13 @@ public class WebhooksCommand implements Callable<Integer> {
                 for (long id : ids) {
                     int one = queue.replay(id, null);
                     if (one == 0) {
-                        System.err.println("caravan: no failed or processed webhook event " + id);
+                        System.err.println("caravan webhooks replay: no failed or processed webhook event " + id);
                     }
                     n += one;
                 }
             }
             System.out.println(n + " webhook event" + (n == 1 ? "" : "s") + " put back to pending; the service processes them.");
-            return some && n < ids.size() ? 1 : 0;
+            return some && n < ids.size() ? ExitCode.NOT_POSSIBLE : ExitCode.OK;
         }
     }
 }

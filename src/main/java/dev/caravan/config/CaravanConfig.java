@@ -213,6 +213,35 @@ public interface CaravanConfig {
         /** Run Flyway migrations at start. */
         @WithDefault("true")
         boolean migrate();
+
+        /** Seed 002's MYSQL_* settings, read for the MySQL/MariaDB warehouse to come; they do not choose the warehouse. */
+        Mysql mysql();
+    }
+
+    /**
+     * MYSQL_HOST, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USER, MYSQL_PASSWORD (the environment or .env, as
+     * seed 002 sets them), kept for the MySQL/MariaDB warehouse dialect, which is not built yet:
+     * today the warehouse is CARAVAN_DB_URL's, and a service start with these set says so.
+     */
+    interface Mysql {
+        Optional<String> host();
+
+        @WithDefault("3306")
+        int port();
+
+        Optional<String> database();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** {@code jdbc:mariadb://HOST:PORT/DATABASE} when host and database are set (MariaDB's driver speaks MySQL too). */
+        default Optional<String> jdbcUrl() {
+            if (host().isEmpty() || database().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("jdbc:mariadb://" + host().get().strip() + ":" + port() + "/" + database().get().strip());
+        }
     }
 
     interface Inbox {

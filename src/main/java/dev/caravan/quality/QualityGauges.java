@@ -29,8 +29,11 @@ public class QualityGauges {
         this.registry = registry;
     }
 
-    /** A replica that starts shows the stored results until it evaluates again itself. */
-    void onStart(@Observes StartupEvent event, QualityStore store) {
+    /** A replica that starts shows the stored results until it evaluates again itself (the service only: metrics). */
+    void onStart(@Observes StartupEvent event, QualityStore store, dev.caravan.config.Invocation invocation) {
+        if (!invocation.service()) {
+            return;
+        }
         try {
             record(store.latest(null, null));
         } catch (SQLException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.caravan.run;
 
 import dev.caravan.config.CaravanConfig;
+import dev.caravan.config.Invocation;
 import dev.caravan.warehouse.RunOwners;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
  * Keeps this process's running runs alive in the run log (one UPDATE per beat for all of them,
  * independent of batch progress, so a slow batch is not mistaken for a dead replica) and sweeps
  * runs whose owner died: once at start, then every sweep interval. A warehouse that cannot be
- * reached skips a beat; the next one tries again.
+ * reached skips a beat; the next one tries again. A command that only informs ({@code --help},
+ * {@code status}, …) runs no runs: it starts neither.
  */
 @ApplicationScoped
 public class RunHeartbeat {
@@ -27,10 +29,12 @@ public class RunHeartbeat {
     private final RunRegistry registry;
     private final RunSweeper sweeper;
     private final CaravanConfig.Runs settings;
+    private final Invocation invocation;
     private ScheduledExecutorService timer;
 
     @Inject
-    public RunHeartbeat(RunOwners owners, RunRegistry registry, RunSweeper sweeper, CaravanConfig config) {
+    public RunHeartbeat(RunOwners owners, RunRegistry registry, RunSweeper sweeper, CaravanConfig config, Invocation invocation) {
+        this.invocation = invocation;
         this.owners = owners;
         this.registry = registry;
         this.sweeper = sweeper;
@@ -38,6 +42,9 @@ public class RunHeartbeat {
     }
 
     void start(@Observes StartupEvent event) {
+        if (invocation.informing()) {
+            return;
+        }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "caravan-heartbeat");
             t.setDaemon(true);

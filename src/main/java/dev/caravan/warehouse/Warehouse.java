@@ -2,9 +2,13 @@ package dev.caravan.warehouse;
 
 import dev.caravan.config.CaravanConfig;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.Startup;
+import dev.caravan.config.Invocation;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,10 +19,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The warehouse connection: an Agroal pool on the configured JDBC URL (H2 by default, PostgreSQL in
- * production; chosen at run time, no rebuild) with its Flyway migrations applied at start.
+ * production; chosen at run time, no rebuild) with its Flyway migrations applied when it opens: at
+ * start (see {@link #openAtStart}), except for commands that only inform ({@code --help}, {@code status}).
  */
 @ApplicationScoped
-@Startup
 public class Warehouse {
 
     private static final Logger LOG = Logger.getLogger(Warehouse.class);
@@ -40,8 +44,59 @@ public class Warehouse {
                 w.poolSize(), false, vendor == Vendor.POSTGRESQL ? Map.of("reWriteBatchedInserts", "true") : Map.of());
         LOG.infof("Warehouse: %s at %s", vendor, safeUrl(w.url()));
         if (w.migrate()) {
-            migrate();
+            try {
+                migrate();
+            } catch (RuntimeException e) {
+                close();
+                throw SqlFailures.isTransient(e) ? new WarehouseUnavailableException("warehouse unavailable: cannot connect to "
+                        + safeUrl(w.url()) + ": " + firstLine(rootMessage(e)), e) : e;
+            }
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
+     * The warehouse opens (and migrates) at start, before the command runs, so that no migration is
+     * ever left half-done by a command that ends early; a command that only informs opens it when it
+     * needs it (status), or never (--help). A one-shot command that cannot open it ends with one line.
+     */
+    static void openAtStart(@Observes @Priority(100) StartupEvent event, Invocation invocation, Warehouse warehouse) {
+        if (invocation.service()) {
+            warehouse.vendor();
+            return;
+        }
+        if (invocation.informing()) {
+            return;
+        }
+        try {
+            warehouse.vendor();
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "The warehouse cannot be opened");
+            // without a cause, and of this type, Quarkus prints the message alone (no stack trace) and exits with 1
+            throw new ConfigurationException("caravan " + invocation.command() + ": " + reason(e));
+        }
+    }
+
+    /** Caravan's own message along the causes (bean creation may wrap it), else the failure's. */
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().startsWith("dev.caravan.") && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return String.valueOf(failure.getMessage());
     }
 
     private void migrate() {
@@ -87,7 +142,8 @@ public class Warehouse {
         }
     }
 
-    static String safeUrl(String url) {
+    /** The URL with any password in it masked, for logs and messages. */
+    public static String safeUrl(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 

@@ -63,6 +63,7 @@ public class WebhookProcessor {
                 return t;
             });
     private final Map<String, Long> backlog = new ConcurrentHashMap<>();
+    private final WebhookStore store;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -77,13 +78,14 @@ public class WebhookProcessor {
         this.service = service;
         this.registry = registry;
         this.strategies = Map.of("pipeline", pipeline, "hubspot_crm", hubspot);
-        store.onStored(wake::release);
+        this.store = store;
     }
 
     void start(@Observes StartupEvent event) {
         if (!service.serviceMode() || !config.process() || receivers.all().isEmpty()) {
-            return;
+            return; // nor is the store (and the warehouse) opened for a command that processes nothing
         }
+        store.onStored(wake::release);
         for (String system : receivers.all().keySet()) {
             Gauge.builder("caravan.webhook.backlog", backlog, b -> b.getOrDefault(system, 0L))
                     .tag("system", system).description("webhook events stored and not yet processed")

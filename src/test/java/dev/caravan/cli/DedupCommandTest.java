@@ -7,7 +7,7 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 
-/** ./caravan dedup and unmerge: usage errors first (exit 2), then a dry run's JSON. */
+/** ./caravan dedup and unmerge: usage errors first (exit 2), a key with nothing to undo (3), then a dry run's JSON. */
 @QuarkusMainTest
 class DedupCommandTest {
 
@@ -30,8 +30,8 @@ class DedupCommandTest {
     }
 
     @Test
-    @Launch(value = {"unmerge", "crm", "contacts", "NO-SUCH-KEY"}, exitCode = 2)
-    void unmergingAKeyThatIsNotThereIsAUsageError(LaunchResult result) {
+    @Launch(value = {"unmerge", "crm", "contacts", "NO-SUCH-KEY"}, exitCode = 3)
+    void unmergingAKeyThatIsNotThereIsNotPossible(LaunchResult result) {
         assertTrue(result.getErrorOutput().contains("crm.contacts has no row with key 'NO-SUCH-KEY'"), result.getErrorOutput());
     }
 

@@ -84,7 +84,7 @@ class ImportCommandTest {
     }
 
     @Test
-    @Launch(value = {"sync", "genius", "--table", "prospects"}, exitCode = 2)
+    @Launch(value = {"sync", "genius", "--table", "prospects"}, exitCode = 3)
     void aSyncOfASourceThatIsNotConfiguredSaysWhatToSet(LaunchResult result) {
         assertTrue(result.getErrorOutput().contains("not configured") && result.getErrorOutput().contains("GENIUS_DB_HOST"),
                 result.getErrorOutput());
@@ -104,7 +104,7 @@ class ImportCommandTest {
     }
 
     @Test
-    @Launch(value = {"sync", "hubspot", "--table", "contacts"}, exitCode = 2)
+    @Launch(value = {"sync", "hubspot", "--table", "contacts"}, exitCode = 3)
     void anApiSyncWithoutCredentialsSaysWhatToSet(LaunchResult result) {
         assertTrue(result.getErrorOutput().contains("source 'hubspot' is not configured")
                 && result.getErrorOutput().contains("HUBSPOT_ACCESS_TOKEN"), result.getErrorOutput());

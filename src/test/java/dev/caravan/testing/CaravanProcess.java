@@ -24,7 +24,7 @@ public final class CaravanProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -jar quarkus-run.jar ARGS} with these environment variables added. */
+    /** Starts {@code java -jar quarkus-run.jar ARGS} with these environment variables added (a null value: removed). */
     public static CaravanProcess start(Path log, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", "target/quarkus-app/quarkus-run.jar"));
@@ -34,7 +34,13 @@ public final class CaravanProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("CARAVAN_HTTP_PORT", "0");
-        pb.environment().putAll(all);
+        all.forEach((name, value) -> {
+            if (value == null) {
+                pb.environment().remove(name); // started without it, whatever the test JVM has
+            } else {
+                pb.environment().put(name, value);
+            }
+        });
         return new CaravanProcess(pb.start(), log);
     }
 
