@@ -1,5 +1,6 @@
 package dev.caravan.cli;
 
+import dev.caravan.dedup.DedupBusyException;
 import dev.caravan.dedup.Unmerger;
 import dev.caravan.pipeline.UnknownObjectException;
 import dev.caravan.replay.ReplayException;
@@ -18,7 +19,7 @@ public final class ExitCode {
     public static final int FAILED = 1;
     /** The command line is wrong: the message and the command's usage are printed. */
     public static final int USAGE = 2;
-    /** The command is right but cannot be done now: a source is not configured, a run cannot be replayed. */
+    /** The command is right but cannot be done now: a source is not configured, a run cannot be replayed, another replica is deduplicating. */
     public static final int NOT_POSSIBLE = 3;
 
     private ExitCode() {
@@ -27,7 +28,8 @@ public final class ExitCode {
     /** The exit code of a failure that escaped a command. */
     static int of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SourceNotConfiguredException || t instanceof Unmerger.NotMergedException) {
+            if (t instanceof SourceNotConfiguredException || t instanceof Unmerger.NotMergedException
+                    || t instanceof DedupBusyException) {
                 return NOT_POSSIBLE;
             }
             if (t instanceof ReplayException r) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two packaged applications (as on two replicas, HOSTNAME apart) start a dedup pass of the same
  * object on one PostgreSQL at the same instant: one merges, the other says another replica is
- * deduplicating and exits 1, and nothing is merged twice. A pass of another object started while
+ * deduplicating and exits 3 (not possible now), and nothing is merged twice. A pass of another object started while
  * the first runs is refused too (one advisory lock for every object, docs/quality.md "Limits"), and
  * runs once the first is done. The test holds a table lock the first slice needs, so the first pass
  * is sure to hold its advisory lock while the others try.
@@ -41,7 +41,7 @@ class DedupReplicaIT {
             awaitLockHeld(db, a, b);
             CaravanProcess companies = contacts.start(db, "companies-meanwhile", Map.of(), "dedup", "crm", "companies", "--json");
             assertTrue(companies.waitFor(120), "the companies pass ends");
-            assertEquals(1, companies.exitValue(), companies.log());
+            assertEquals(3, companies.exitValue(), companies.log());
             assertTrue(companies.log().contains("another replica is deduplicating now; crm.companies not done"), companies.log());
             assertEquals(0, contacts.count(db, "SELECT COUNT(*) FROM caravan_merge WHERE object = 'companies'"));
             long deadline = System.currentTimeMillis() + 120_000;
@@ -51,7 +51,7 @@ class DedupReplicaIT {
             }
             CaravanProcess loser = a.isAlive() ? b : a;
             CaravanProcess winner = loser == a ? b : a;
-            assertEquals(1, loser.exitValue(), loser.log());
+            assertEquals(3, loser.exitValue(), loser.log());
             assertTrue(loser.log().contains("another replica is deduplicating now; crm.contacts not done"), loser.log());
             assertFalse(loser.log().contains("{\"system\""), "the refused pass reports no merges");
             assertTrue(winner.isAlive(), "the other pass is mid-slice");
