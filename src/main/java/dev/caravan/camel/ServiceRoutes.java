@@ -1,5 +1,6 @@
 package dev.caravan.camel;
 
+import dev.caravan.schedule.QuartzScheduling;
 import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,9 +12,10 @@ import org.apache.camel.impl.event.CamelContextStartedEvent;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the long-running routes (drop folders) when Caravan runs as a service: no command, or
- * "serve". One-shot commands (import, runs, rejects) leave them stopped so the CLI never races the
- * service for the inbox.
+ * Starts the long-running routes (drop folders, schedules) when Caravan runs as a service: no
+ * command, or "serve"; then the Quartz scheduler, so no fire reaches a route that is not running yet.
+ * One-shot commands (import, runs, rejects) leave them stopped so the CLI never races the service for
+ * the inbox, and never take a fire of the replicas' shared schedules.
  */
 @ApplicationScoped
 public class ServiceRoutes {
@@ -30,7 +32,15 @@ public class ServiceRoutes {
     @Inject
     CamelContext camel;
 
+    @Inject
+    QuartzScheduling scheduling;
+
     public boolean serviceMode() {
+        return serviceMode(args);
+    }
+
+    /** Whether these command-line arguments run the service (no command, or serve) rather than a one-shot command. */
+    public static boolean serviceMode(String[] args) {
         return args == null || args.length == 0 || !ONE_SHOT.contains(args[0]);
     }
 
@@ -42,6 +52,7 @@ public class ServiceRoutes {
             camel.getRouteController().startRoute(id);
             LOG.infof("Started route %s", id);
         }
+        scheduling.start();
     }
 
     private List<String> serviceRoutes() {
