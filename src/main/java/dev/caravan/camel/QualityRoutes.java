@@ -11,7 +11,8 @@ import org.apache.camel.builder.RouteBuilder;
  * The service's quality and alert timers: "quality-schedule" (a Quartz cron, CARAVAN_QUALITY_SCHEDULE)
  * evaluates every object's checks, one replica per fire; "alert-delivery" sends the alert outbox's due
  * messages every 30 seconds, each claimed by one replica. Both belong to the "service" group, so
- * one-shot commands never start them.
+ * one-shot commands never start them; both are stateful (a fire never overlaps the previous one) and,
+ * on PostgreSQL, fire on one replica at a time (schedule/QuartzScheduling).
  */
 @ApplicationScoped
 public class QualityRoutes extends RouteBuilder {
@@ -32,14 +33,14 @@ public class QualityRoutes extends RouteBuilder {
     @Override
     public void configure() {
         config.quality().schedule().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(cron ->
-                from("quartz:caravan-quality/checks?cron=RAW(" + cron + ")")
+                from("quartz:caravan-quality/checks?cron=RAW(" + cron + ")&stateful=true")
                         .routeId("quality-schedule")
                         .group(ServiceRoutes.SERVICE_GROUP)
                         .autoStartup(false)
                         .routeConfigurationId("caravan-errors")
                         .bean(quality, "scheduled"));
 
-        from("quartz:caravan-alerts/delivery?trigger.repeatInterval=" + DELIVERY_PERIOD_MS + "&trigger.repeatCount=-1&triggerStartDelay=10000")
+        from("quartz:caravan-alerts/delivery?trigger.repeatInterval=" + DELIVERY_PERIOD_MS + "&trigger.repeatCount=-1&triggerStartDelay=10000&stateful=true")
                 .routeId("alert-delivery")
                 .group(ServiceRoutes.SERVICE_GROUP)
                 .autoStartup(false)

@@ -1,6 +1,7 @@
 package dev.caravan.camel;
 
 import dev.caravan.config.Invocation;
+import dev.caravan.schedule.QuartzScheduling;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -11,9 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts the long-running routes (drop folders, schedules, webhooks) when Caravan runs as a service
- * ({@code serve}, see {@link Invocation#service()}). Every other command leaves them stopped, so the
- * CLI never races the service for the inbox, and {@code --version} or a mistyped command never
- * starts one.
+ * ({@code serve}, see {@link Invocation#service()}), then the Quartz scheduler, so no fire reaches a
+ * route that is not running yet. Every other command leaves them stopped, so the CLI never races the
+ * service for the inbox, never takes a fire of the replicas' shared schedules, and {@code --version}
+ * or a mistyped command never starts one.
  */
 @ApplicationScoped
 public class ServiceRoutes {
@@ -28,6 +30,9 @@ public class ServiceRoutes {
     @Inject
     CamelContext camel;
 
+    @Inject
+    QuartzScheduling scheduling;
+
     public boolean serviceMode() {
         return invocation.service();
     }
@@ -40,6 +45,7 @@ public class ServiceRoutes {
             camel.getRouteController().startRoute(id);
             LOG.infof("Started route %s", id);
         }
+        scheduling.start();
     }
 
     private List<String> serviceRoutes() {

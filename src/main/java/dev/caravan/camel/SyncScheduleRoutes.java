@@ -14,13 +14,21 @@ import org.apache.camel.builder.RouteBuilder;
  * the syncTrigger bean for a full or incremental sync of a source), and one route from it per
  * {@code caravan.schedule.SOURCE-MODE} key (CARAVAN_SCHEDULE_SOURCE_MODE). Adding a schedule, or a
  * source, means adding a key, not a route. The routes belong to the "service" group: ServiceRoutes
- * starts them when Caravan runs as a service, never for one-shot commands.
+ * starts them when Caravan runs as a service, never for one-shot commands. The trigger key
+ * (caravan-sync/KEY) is the schedule's identity in the replicas' shared store (schedule/QuartzScheduling):
+ * the same on every replica, never prefixed with an endpoint id. Jobs are stateful, so a fire never
+ * overlaps the schedule's previous one (on any replica); a fire due meanwhile runs once after it.
  */
 @ApplicationScoped
 public class SyncScheduleRoutes extends RouteBuilder {
 
     static final String TEMPLATE = "sync-schedule";
     static final Pattern KEY = Pattern.compile("([a-z][a-z0-9_]*)-(incremental|full)");
+    /**
+     * A key as configuration may spell it: an environment variable without a line in
+     * application.properties (CARAVAN_SCHEDULE_LEADCONDUIT_FULL) reaches the map as "leadconduit.full".
+     */
+    private static final Pattern SPELLED = Pattern.compile("([a-z][a-z0-9_]*)[-._](incremental|full)");
 
     private final CaravanConfig config;
 
@@ -36,11 +44,11 @@ public class SyncScheduleRoutes extends RouteBuilder {
                 .templateParameter("cron")
                 .templateParameter("source")
                 .templateParameter("mode")
-                .from("quartz:caravan-sync/{{name}}?cron=RAW({{cron}})")
+                .from("quartz:caravan-sync/{{name}}?cron=RAW({{cron}})&stateful=true")
                 .group(ServiceRoutes.SERVICE_GROUP)
                 .autoStartup(false)
                 .routeConfigurationId("caravan-errors")
-                .bean("syncTrigger", "{{mode}}('{{source}}')");
+                .bean("syncTrigger", "{{mode}}('{{source}}', ${header.scheduledFireTime})");
 
         for (Map.Entry<String, String> schedule : schedules(config.schedule()).entrySet()) {
             Matcher m = KEY.matcher(schedule.getKey());
@@ -54,10 +62,15 @@ public class SyncScheduleRoutes extends RouteBuilder {
         }
     }
 
-    /** The schedules by key, checked: a key that is not SOURCE-incremental or SOURCE-full stops the start. */
+    /**
+     * The schedules by key (SOURCE-MODE), checked: a key that is not SOURCE-incremental or SOURCE-full
+     * (also spelled SOURCE.MODE or SOURCE_MODE, as environment variables arrive) stops the start.
+     */
     static Map<String, String> schedules(Map<String, String> configured) {
         Map<String, String> out = new TreeMap<>();
-        configured.forEach((key, cron) -> {
+        configured.forEach((spelled, cron) -> {
+            Matcher m = SPELLED.matcher(spelled);
+            String key = m.matches() ? m.group(1) + "-" + m.group(2) : spelled;
             if (!KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException("caravan.schedule." + key + ": a schedule is named SOURCE-incremental"
                         + " or SOURCE-full (e.g. caravan.schedule.genius-incremental, CARAVAN_SCHEDULE_GENIUS_INCREMENTAL)");

@@ -35,6 +35,9 @@ public interface CaravanConfig {
     /** Quartz cron expressions of the sync schedules, by name (one route each from the sync-schedule template, camel/SyncScheduleRoutes). */
     java.util.Map<String, String> schedule();
 
+    /** The Quartz scheduler the schedules run on (schedule/QuartzScheduling). */
+    Scheduler scheduler();
+
     /** Extra object definitions read from this directory at start, on top of the built-in ones. */
     Optional<Path> definitionsDir();
 
@@ -67,6 +70,24 @@ public interface CaravanConfig {
     }
 
     /** Data-quality checks (quality/): when they run and how long a check may take. */
+    interface Scheduler {
+        /**
+         * Whether the service keeps its schedules in the warehouse, shared by every replica, where the
+         * warehouse can (PostgreSQL): each fire runs on one replica. False, or on H2: a local
+         * in-memory scheduler per process.
+         */
+        @WithDefault("true")
+        boolean clustered();
+
+        /** How often a replica checks in to the shared store; a replica silent for this plus 7.5 s is taken over. */
+        @WithDefault("5s")
+        Duration checkinInterval();
+
+        /** A fire later than this is a misfire, run once now (keep it under the shortest schedule's period). */
+        @WithDefault("10s")
+        Duration misfireThreshold();
+    }
+
     interface Quality {
         /** CARAVAN_QUALITY_AFTER_RUN: check an object after every run that wrote to it. */
         @WithDefault("true")

@@ -1,6 +1,7 @@
 package dev.caravan.warehouse;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** PostgreSQL: INSERT … ON CONFLICT DO UPDATE … WHERE the row hash changed. */
@@ -66,5 +67,11 @@ final class PostgresDialect implements SqlDialect {
         return "SELECT rule_no, match_value, record_key FROM (SELECT system, object, rule_no, match_value, record_key,"
                 + " COUNT(*) OVER (PARTITION BY rule_no, match_value) AS n FROM caravan_match_key WHERE system = ?"
                 + " AND object = ?) g WHERE n > 1 AND g.system = ? AND g.object = ? ORDER BY rule_no, match_value";
+    }
+
+    /** Quartz's clustered JDBC store on PostgreSQL (tables from db/migration/postgresql/V20__quartz_cluster.sql). */
+    @Override
+    public Optional<String> quartzDelegate() {
+        return Optional.of("org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     }
 }

@@ -1,8 +1,9 @@
 package dev.caravan.warehouse;
 
 import java.util.List;
+import java.util.Optional;
 
-/** What differs between warehouse databases: the native upsert and how JSON is bound. */
+/** What differs between warehouse databases: the native upsert, how JSON is bound, where schedules are kept. */
 public interface SqlDialect {
 
     /**
@@ -72,5 +73,16 @@ public interface SqlDialect {
                 + " match_value FROM caravan_match_key WHERE system = ? AND object = ? GROUP BY rule_no, match_value"
                 + " HAVING COUNT(*) > 1) g ON g.rule_no = mk.rule_no AND g.match_value = mk.match_value"
                 + " WHERE mk.system = ? AND mk.object = ? ORDER BY mk.rule_no, mk.match_value";
+    }
+
+    /**
+     * The Quartz JDBC delegate class that keeps the service's schedules in this warehouse, shared by
+     * every replica (Quartz's clustered JobStoreTX; its QRTZ_ tables come from this vendor's own
+     * migrations, db/migration/VENDOR). Empty: this warehouse keeps no schedules, and each process
+     * runs a local in-memory scheduler (schedule/QuartzScheduling). A new vendor adds its delegate
+     * here and Quartz's DDL for it to its migration folder.
+     */
+    default Optional<String> quartzDelegate() {
+        return Optional.empty();
     }
 }

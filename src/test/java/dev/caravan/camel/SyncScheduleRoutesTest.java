@@ -18,6 +18,14 @@ class SyncScheduleRoutesTest {
     }
 
     @Test
+    void aScheduleSetByAnEnvironmentVariableAloneArrivesDottedAndIsTheSameSchedule() {
+        // CARAVAN_SCHEDULE_LEADCONDUIT_FULL with no line in application.properties reaches the map as leadconduit.full
+        Map<String, String> s = SyncScheduleRoutes.schedules(Map.of("leadconduit.full", "0 0 3 * * ?",
+                "enderturing_incremental", "0 0/30 * * * ?"));
+        assertEquals(Map.of("leadconduit-full", "0 0 3 * * ?", "enderturing-incremental", "0 0/30 * * * ?"), s);
+    }
+
+    @Test
     void aKeyThatIsNotSourceDashModeStopsTheStartWithTheExpectedShape() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SyncScheduleRoutes.schedules(Map.of("genius-hourly", "0 0 * * * ?")));
