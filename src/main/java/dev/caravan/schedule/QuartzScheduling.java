@@ -62,10 +62,10 @@ public class QuartzScheduling {
     @Singleton
     @Named("quartz")
     QuartzComponent quartz() {
-        Optional<String> delegate = warehouse.dialect().quartzDelegate();
         QuartzComponent quartz;
         Properties properties;
-        if (clustered()) {
+        if (clustered()) { // only the service asks the warehouse: a one-shot command may run with it away
+            Optional<String> delegate = warehouse.dialect().quartzDelegate();
             DBConnectionManager.getInstance().addConnectionProvider(QuartzSettings.DATA_SOURCE,
                     new WarehouseConnections(warehouse.dataSource()));
             quartz = new SharedQuartzComponent(new ReplicaSchedules(warehouse.dataSource()));
