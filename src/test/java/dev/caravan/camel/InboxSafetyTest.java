@@ -70,7 +70,7 @@ class InboxSafetyTest {
 
     @Test
     void aSymbolicLinkIsRefusedWithAReasonAndItsTargetNeverRead() throws IOException {
-        Path secretFile = Files.writeString(Path.of("target/test-files").resolve("environ-like.txt"),
+        Path secretFile = Files.writeString(Files.createDirectories(Path.of("target/test-files")).resolve("environ-like.txt"),
                 "CARAVAN_DB_PASSWORD=" + SECRET + "\u0000PATH=/bin\n");
         Path link = Files.createSymbolicLink(LEADS.resolve("env.csv"), secretFile.toAbsolutePath());
         await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(link, LinkOption.NOFOLLOW_LINKS));
